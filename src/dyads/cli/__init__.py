@@ -1,0 +1,28 @@
+"""The ``dyads`` command line: a thin skin over the library.
+
+Each command lives in its own module and is registered here. Every command that prints records
+takes the same ``--format`` option (jsonl, json, csv, table).
+"""
+
+from __future__ import annotations
+
+import click
+
+from dyads import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dyads")
+def main() -> None:
+    """dyads: turn news reports into political event data (PLOVER/CAMEO)."""
+
+
+def _register() -> None:
+    # Imported here so that `dyads --help` stays fast and one broken command cannot hide others.
+    from dyads.cli import code as code_cmd
+
+    main.add_command(code_cmd.code)
+    main.add_command(code_cmd.eval_cmd)
+
+
+_register()
