@@ -1,0 +1,149 @@
+"""``dyads code`` (articles -> events) and ``dyads eval`` (score against gold)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dyads.cli.common import date_option, format_option, warn
+from dyads.errors import DyadsError, InputError
+from dyads.output import write_rows
+from dyads.readers import read_paths, read_stdin
+from dyads.records import Article, Event, to_dict
+
+TABLE_COLUMNS = (
+    "article", "event", "cameo", "actor", "recipient", "date", "modality", "attributed_to",
+    "location", "confidence", "evidence",
+)
+CSV_COLUMNS = (
+    "id", "article_id", "event", "mode", "context", "cameo", "quad_code", "goldstein", "actor",
+    "recipient", "date", "date_text", "date_basis", "modality", "attributed_to", "location",
+    "sentence_index", "start", "end", "trigger", "sentence", "confidence",
+)
+
+
+def event_row(ev: Event) -> dict[str, Any]:
+    """The JSON object of one event (the output contract)."""
+    return dict(to_dict(ev))
+
+
+def flat_row(ev: Event, article_label: str = "") -> dict[str, Any]:
+    """A flat row for csv/table output: actor lists become ``;``-joined codes."""
+    loc = ev.location
+    return {
+        "id": ev.id,
+        "article_id": ev.article_id,
+        "article": article_label or ev.article_id,
+        "event": ev.event if not ev.mode else f"{ev.event}/{ev.mode}",
+        "mode": ev.mode,
+        "context": list(ev.context),
+        "cameo": ev.cameo,
+        "quad_code": ev.quad_code,
+        "goldstein": ev.goldstein,
+        "actor": [a.code for a in ev.actor],
+        "recipient": [a.code for a in ev.recipient],
+        "date": ev.date,
+        "date_text": ev.date_text,
+        "date_basis": ev.date_basis,
+        "modality": ev.modality,
+        "attributed_to": list(ev.attributed_to),
+        "location": (f"{loc.name} ({loc.country})" if loc.country else loc.name) if loc else None,
+        "sentence_index": ev.text_info.sentence_index,
+        "start": ev.text_info.start,
+        "end": ev.text_info.end,
+        "trigger": ev.text_info.trigger,
+        "sentence": ev.text_info.sentence,
+        "evidence": ev.text_info.sentence,
+        "confidence": ev.confidence,
+    }
+
+
+def _articles(paths: tuple[str, ...], date: dt.date | None, counts: dict[str, int]) -> Iterator[Article]:
+    results = read_stdin(date) if paths == ("-",) or not paths else read_paths(paths, date)
+    for r in results:
+        if isinstance(r, InputError):
+            counts["errors"] += 1
+            warn(str(r))
+            continue
+        counts["read"] += 1
+        yield r
+
+
+@click.command("code")
+@click.argument("paths", nargs=-1)
+@date_option()
+@format_option()
+@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop events below this confidence.")
+def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence: float) -> None:
+    """Code articles (PATH... or - for stdin) into PLOVER events.
+
+    Accepts .txt (first non-empty line is the headline), .html/.htm and .jsonl (one
+    {"id", "text", "date"?, "title"?, "url"?, "source"?} per line).
+    """
+    from dyads.pipeline import Coder
+
+    counts = {"read": 0, "errors": 0}
+    coder = Coder.default()
+    arts = _articles(paths, date, counts)
+
+    def events() -> Iterator[tuple[Article, Event]]:
+        for art, evs in coder.code_batch(arts):
+            for ev in evs:
+                if ev.confidence >= min_confidence:
+                    yield art, ev
+
+    out = sys.stdout
+    if fmt in ("jsonl", "json"):
+        write_rows((event_row(ev) for _, ev in events()), fmt, out)
+    else:
+        cols = TABLE_COLUMNS if fmt == "table" else CSV_COLUMNS
+
+        def label(a: Article) -> str:
+            return Path(a.path).name if a.path and a.path != "<stdin>" else a.id
+
+        write_rows((flat_row(ev, label(a)) for a, ev in events()), fmt, out, columns=cols)
+    if counts["read"] == 0:
+        raise SystemExit(1 if counts["errors"] or paths else 1)
+
+
+@click.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--errors/--no-errors", default=False, help="Also list false alarms and misses.")
+def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
+    """Score the coder on GOLD: a .gold.json article (beside its .txt) or a .jsonl sentence set."""
+    from dyads.evaluate import false_alarms, score_path
+
+    try:
+        summary, scores = score_path(gold)
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if errors:
+        summary["false_alarms"] = false_alarms(scores)
+    if fmt == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"gold: {gold}")
+    for key in (
+        "documents", "extracted", "required", "required_found", "recall_required", "precision",
+        "strict_precision", "f1", "date_accuracy", "modality_accuracy",
+    ):
+        click.echo(f"  {key:18} {summary[key]}")
+    click.echo(f"  must_not violated   {len(summary['must_not_violations'])}")
+    rows = [{"type": k, **v} for k, v in summary["per_type"].items()]
+    click.echo("")
+    write_rows(rows, "table", sys.stdout, columns=("type", "required", "found"))
+    if summary["missed_required"]:
+        click.echo("\nmissed required events:")
+        for m in summary["missed_required"]:
+            click.echo(f"  {m['doc']} {m['gold']}: {m['evidence'][:90]}")
+    if errors and summary.get("false_alarms"):
+        click.echo("\nfalse alarms:")
+        for f in summary["false_alarms"]:
+            click.echo(f"  {f['doc']} {f['event']} {f['actor']}->{f['recipient']} [{f['trigger']}] {f['sentence'][:80]}")

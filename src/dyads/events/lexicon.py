@@ -1,0 +1,163 @@
+"""Load the trigger lexicon (``data/triggers.yaml``) into typed, validated rules."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from dyads.errors import DataFileError
+
+PLOVER_TYPES: frozenset[str] = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
+    "SANCTION MOBILIZE COERCE ASSAULT".split()
+)
+# Slot names that are not prepositions.
+SLOT_KEYWORDS = frozenset({"dobj", "iobj", "object_owner", "poss"})
+RULE_KEYS = frozenset(
+    {
+        "event", "mode", "cameo", "context", "object", "object_not", "object_required",
+        "particle", "prep", "recipient", "needs_recipient", "negated", "symmetric", "reaction",
+        "modifier",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a trigger word can state an event."""
+
+    lemma: str
+    pos: str  # "verb" | "noun" | "adj"
+    event: str | None  # None: the word matched but states no event (a blocking rule)
+    cameo: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    object: frozenset[str] | None = None
+    object_not: frozenset[str] = frozenset()
+    object_required: bool = False
+    particle: str | None = None
+    prep: str | None = None
+    modifier: frozenset[str] | None = None
+    recipient: tuple[str, ...] = ()
+    needs_recipient: bool = False
+    negated: tuple[str, str] | None = None  # (event, cameo) used when the trigger is negated
+    symmetric: bool = False
+    reaction: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger rules by part of speech and lemma, the word classes, and the light verbs."""
+
+    verbs: dict[str, tuple[Rule, ...]]
+    nouns: dict[str, tuple[Rule, ...]]
+    adjectives: dict[str, tuple[Rule, ...]]
+    classes: dict[str, frozenset[str]]
+    light_verbs: frozenset[str]
+    judgement_verbs: frozenset[str]
+
+    def rules(self, pos: str, lemma: str) -> tuple[Rule, ...]:
+        """Rules for a lemma under a coarse part of speech ("verb", "noun", "adj")."""
+        table = {"verb": self.verbs, "noun": self.nouns, "adj": self.adjectives}[pos]
+        return table.get(lemma, ())
+
+    def in_class(self, lemma: str, name: str) -> bool:
+        """Whether ``lemma`` belongs to the word class ``name``."""
+        return lemma in self.classes.get(name, frozenset())
+
+
+def _expand(values: Any, classes: dict[str, frozenset[str]], where: str) -> frozenset[str]:
+    if isinstance(values, str):
+        values = [values]
+    out: set[str] = set()
+    for v in values:
+        v = str(v)
+        if v.startswith("@"):
+            if v[1:] not in classes:
+                raise DataFileError(f"triggers.yaml: {where}: unknown class {v}")
+            out |= classes[v[1:]]
+        else:
+            out.add(v.lower())
+    return frozenset(out)
+
+
+def _slot(value: str, pos: str) -> str:
+    value = str(value)
+    if value in SLOT_KEYWORDS or value.startswith("prep:"):
+        return value
+    if pos == "noun":
+        return f"prep:{value}"
+    raise DataFileError(f"triggers.yaml: unknown recipient slot {value!r}")
+
+
+def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozenset[str]]) -> Rule:
+    where = f"{pos} {lemma!r}"
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise DataFileError(f"triggers.yaml: {where}: unknown keys {sorted(unknown)}")
+    event = raw.get("event")
+    if event is not None and event not in PLOVER_TYPES:
+        raise DataFileError(f"triggers.yaml: {where}: {event!r} is not a PLOVER type")
+    cameo = str(raw.get("cameo", "")) if event is not None else ""
+    if event is not None and not cameo.isdigit():
+        raise DataFileError(f"triggers.yaml: {where}: cameo must be a digit string")
+    neg = raw.get("negated")
+    negated = (str(neg["event"]), str(neg["cameo"])) if isinstance(neg, dict) else None
+    obj = raw.get("object")
+    modifier = raw.get("modifier")
+    default_slots = ("dobj",) if pos == "verb" else ()
+    return Rule(
+        lemma=lemma,
+        pos=pos,
+        event=event,
+        cameo=cameo,
+        mode=raw.get("mode"),
+        context=tuple(raw.get("context") or ()),
+        object=_expand(obj, classes, where) if obj is not None else None,
+        object_not=_expand(raw.get("object_not") or [], classes, where),
+        object_required=bool(raw.get("object_required", False)),
+        particle=raw.get("particle"),
+        prep=raw.get("prep"),
+        modifier=_expand(modifier, classes, where) if modifier is not None else None,
+        recipient=tuple(_slot(s, pos) for s in raw.get("recipient", default_slots)),
+        needs_recipient=bool(raw.get("needs_recipient", False)),
+        negated=negated,
+        symmetric=bool(raw.get("symmetric", False)),
+        reaction=bool(raw.get("reaction", False)),
+    )
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Validate and build a :class:`Lexicon` from the decoded YAML mapping."""
+    classes = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("classes") or {}).items()}
+    tables: dict[str, dict[str, tuple[Rule, ...]]] = {}
+    for section, pos in (("verbs", "verb"), ("nouns", "noun"), ("adjectives", "adj")):
+        table: dict[str, tuple[Rule, ...]] = {}
+        for lemma, rules in (data.get(section) or {}).items():
+            if isinstance(rules, dict):
+                rules = [rules]
+            table[str(lemma)] = tuple(_rule(str(lemma), pos, r, classes) for r in rules)
+        tables[section] = table
+    return Lexicon(
+        verbs=tables["verbs"],
+        nouns=tables["nouns"],
+        adjectives=tables["adjectives"],
+        classes=classes,
+        light_verbs=frozenset(str(v) for v in data.get("light_verbs") or ()),
+        judgement_verbs=frozenset(str(v) for v in data.get("judgement_verbs") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load the bundled trigger lexicon (cached)."""
+    path = resources.files("dyads.events") / "data" / "triggers.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot load trigger lexicon {path}: {exc}") from exc
+    return parse_lexicon(data)

@@ -1,0 +1,82 @@
+"""Merge mentions of one event inside an article ("Putin to visit Turkey" in the headline and
+"Putin will visit Turkey on Feb. 12" in the body) into one event with several mentions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from dyads.records import Actor, Event
+
+
+def _countries(actors: tuple[Actor, ...]) -> frozenset[str]:
+    return frozenset(a.code[:3] for a in actors)
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    if a.date_basis != "text" or b.date_basis != "text":
+        return True
+    if a.date is None or b.date is None:
+        return True
+    return a.date.startswith(b.date) or b.date.startswith(a.date)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether two mentions in one article report the same event.
+
+    Same PLOVER type and modality, the same actor countries, recipients equal or one of them
+    unstated, and dates that do not contradict each other (a mention dated only by the
+    publication date contradicts nothing).
+    """
+    if a.event != b.event or a.modality != b.modality:
+        return False
+    if _countries(a.actor) != _countries(b.actor):
+        return False
+    ra, rb = _countries(a.recipient), _countries(b.recipient)
+    if ra != rb and (ra and rb or a.text_info.trigger != b.text_info.trigger):
+        # An unstated recipient only merges with a repeat of the same word ("the invasion").
+        return False
+    return _dates_compatible(a, b)
+
+
+def _richer(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """Union by country, keeping the more specific code (RUSGOV over RUS) for each country."""
+    best: dict[str, Actor] = {}
+    for a in (*xs, *ys):
+        key = a.code[:3]
+        cur = best.get(key)
+        if cur is None or (len(a.code) > len(cur.code)) or (cur.name is None and a.name):
+            best[key] = a
+    return tuple(best.values())
+
+
+def _combine(a: Event, b: Event) -> Event:
+    dated = a if a.date_basis == "text" else b if b.date_basis == "text" else a
+    if a.date_basis == "text" and b.date_basis == "text" and b.date and a.date and len(b.date) > len(a.date):
+        dated = b
+    attributed = tuple(dict.fromkeys((*a.attributed_to, *b.attributed_to)))
+    mentions = tuple(sorted({*a.mentions, *b.mentions}, key=lambda m: (m.start, m.trigger_start or 0)))
+    return dataclasses.replace(
+        a,
+        actor=_richer(a.actor, b.actor),
+        recipient=_richer(a.recipient, b.recipient),
+        date=dated.date,
+        date_text=dated.date_text,
+        date_basis=dated.date_basis,
+        location=a.location or b.location,
+        attributed_to=attributed,
+        confidence=round(1 - (1 - a.confidence) * (1 - b.confidence), 3),
+        mentions=mentions,
+    )
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge duplicate mentions within one article; order follows the first mention."""
+    out: list[Event] = []
+    for ev in events:
+        for i, kept in enumerate(out):
+            if same_event(kept, ev):
+                out[i] = _combine(kept, ev)
+                break
+        else:
+            out.append(ev)
+    return out

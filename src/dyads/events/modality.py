@@ -1,0 +1,175 @@
+"""Modality (asserted, future, negated, hypothetical, alleged) and attribution of a trigger."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from dyads.events.syntax import clause_chain, is_negated, preps
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    """Cue words for modality and attribution (``data/modality.yaml``)."""
+
+    future_aux: frozenset[str]
+    future_governors: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    ability_modals: frozenset[str]
+    conditional_marks: frozenset[str]
+    alleged_adverbs: frozenset[str]
+    alleged_modifiers: frozenset[str]
+    alleged_governors: frozenset[str]
+    reporting_verbs: frozenset[str]
+    attempt_governors: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_modality_words() -> ModalityWords:
+    """Load the modality cue lists (cached)."""
+    path = resources.files("dyads.events") / "data" / "modality.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return ModalityWords(**{k: frozenset(str(w).lower() for w in v) for k, v in data.items()})
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The modality of one trigger and whether it only expresses an ability ("can travel")."""
+
+    value: str
+    ability: bool = False
+
+
+def _has_to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def modality_of(trigger: Token, headline: bool = False) -> Modality:
+    """Classify the modality of the event stated by ``trigger``.
+
+    Order matters: negation first (a negated future is still not an event that happens),
+    then conditionals, allegations, futures. ``headline`` turns a bare "to visit" (headline
+    style) into a future.
+    """
+    w = load_modality_words()
+    chain = list(clause_chain(trigger))
+    negated = False
+    for i, tok in enumerate(chain):
+        # Negation on the trigger or on a verb it is the complement of ("did not agree to meet")
+        if is_negated(tok) and (i == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")):
+            negated = True
+    ability = False
+    hypothetical = False
+    future = False
+    alleged = False
+    for tok in chain:
+        for c in tok.children:
+            low = c.lower_
+            if c.dep_ in ("aux", "auxpass"):
+                if low in w.future_aux:
+                    future = True
+                elif low in w.hypothetical_modals:
+                    hypothetical = True
+                elif low in w.ability_modals:
+                    ability = True
+            elif c.dep_ == "mark" and low in w.conditional_marks:
+                hypothetical = True
+            elif c.dep_ == "advmod" and low in w.alleged_adverbs:
+                alleged = True
+            elif c.dep_ in ("amod", "compound") and low in w.alleged_modifiers and tok.pos_ == "NOUN":
+                alleged = True
+        lemma = tok.lemma_.lower()
+        if tok is not trigger and lemma in w.future_governors:
+            future = True
+        if tok is not trigger and lemma in w.alleged_governors:
+            alleged = True
+        # An advcl "if ..." attached higher up: the condition governs the whole clause.
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in w.conditional_marks for c in tok.children
+        ):
+            hypothetical = True
+    if headline and trigger.dep_ == "ROOT" and _has_to_infinitive(trigger):
+        future = True
+    if trigger.head is not trigger and trigger.dep_ in ("xcomp",) and trigger.head.lemma_ in ("be",):
+        # "X is to visit": the "be to" future.
+        future = future or _has_to_infinitive(trigger)
+    if negated:
+        return Modality("negated", ability)
+    if hypothetical:
+        return Modality("hypothetical", ability)
+    if alleged:
+        return Modality("alleged", ability)
+    if future:
+        return Modality("future", ability)
+    return Modality("asserted", ability)
+
+
+def _span_text(tok: Token) -> str:
+    """The text of the noun phrase headed by ``tok`` (without relative clauses)."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "appos") or (c.dep_ == "prep" and c.lower_ == "of"):
+            right = max(right, c.right_edge.i)
+    doc = tok.doc
+    return doc[left : right + 1].text.strip(" ,")
+
+
+def attribution(trigger: Token) -> list[str]:
+    """Who the text says reported or claimed the event: speakers and outlets, in text order.
+
+    "according to X"; "X said (that) ..."; "..., X told Reuters"; "X has said ...".
+    """
+    w = load_modality_words()
+    found: list[tuple[int, str]] = []
+
+    def add(tok: Token) -> None:
+        text = _span_text(tok)
+        if text and all(text != t for _, t in found):
+            found.append((tok.i, text))
+
+    def according(tok: Token) -> None:
+        for p, o in preps(tok):
+            if p in ("according to", "accord to"):
+                add(o)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                for cc in c.children:
+                    for o in cc.children if cc.dep_ == "prep" else [cc]:
+                        if o.dep_ == "pobj":
+                            add(o)
+
+    def reporting(verb: Token) -> None:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in ("it",):
+            add(subj)
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative") and verb.lemma_.lower() in ("tell", "inform"):
+                add(c)
+            if c.dep_ == "dative":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        add(o)
+        according(verb)
+
+    cur = trigger
+    for _ in range(10):
+        according(cur)
+        # Parenthetical reporting clause under the event verb: "X will visit, Y told Reuters".
+        for c in cur.children:
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in w.reporting_verbs:
+                if c.i > trigger.i or c.dep_ == "parataxis":
+                    reporting(c)
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in w.reporting_verbs:
+            reporting(head)
+            break
+        cur = head
+    found.sort()
+    return [t for _, t in found]

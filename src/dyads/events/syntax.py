@@ -1,0 +1,199 @@
+"""Dependency-parse helpers: who is the subject of a trigger, what are its objects.
+
+These walk spaCy's ClearNLP-style labels (nsubj, dobj, prep/pobj, xcomp, conj, relcl, agent).
+They know nothing about actors or events, only about grammar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJ = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+# Verbs whose object, not subject, performs the infinitive: "urged Iran to return".
+OBJECT_CONTROL = frozenset(
+    {
+        "convince", "persuade", "urge", "ask", "force", "allow", "invite", "help", "encourage",
+        "press", "call", "order", "tell", "pressure", "push", "compel", "permit", "enable",
+        "request", "implore", "warn", "lead", "prompt", "instruct", "authorize",
+    }
+)
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether a verb is in the passive voice ("was attacked by")."""
+    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    """Children of ``tok`` with one of the given dependency labels."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def first_child(tok: Token, *deps: str) -> Token | None:
+    """First child with one of the given labels, or None."""
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def preps(tok: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition lemma, object) pairs attached to ``tok``, through multiword preps too."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            p = c.lemma_.lower()
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    yield p, o
+                elif o.dep_ == "prep":  # "on behalf of", "out of"
+                    for oo in o.children:
+                        if oo.dep_ == "pobj":
+                            yield f"{p} {o.lemma_.lower()}", oo
+        elif c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            yield "to", c
+
+
+def prep_objects(tok: Token, prep: str) -> list[Token]:
+    """Objects of preposition ``prep`` attached to ``tok``."""
+    return [o for p, o in preps(tok) if p == prep]
+
+
+def has_prep(tok: Token, prep: str) -> bool:
+    """Whether a preposition with this lemma is attached to ``tok``."""
+    return any(c.dep_ in ("prep", "agent") and c.lemma_.lower() == prep for c in tok.children)
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The direct object of a verb (in the passive: its surface subject)."""
+    if is_passive(verb):
+        return first_child(verb, "nsubjpass")
+    return first_child(verb, "dobj", "obj")
+
+
+def indirect_object(verb: Token) -> Token | None:
+    """The indirect object ("gave Ukraine weapons")."""
+    c = first_child(verb, "dative", "iobj")
+    if c is not None and c.pos_ in ("PROPN", "NOUN", "PRON"):
+        return c
+    return None
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb that governs ``tok`` (itself when it is a verb), climbing over nouns/preps."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
+    """Tokens that denote the agent of ``verb``.
+
+    Handles the passive ("attacked by X"), control ("sought to convince", "urged X to"),
+    coordination ("denied ... and called"), purpose clauses ("visit ... to meet"), relative
+    clauses ("Turkey, which has sought ...") and participles ("the deal brokered by X").
+    """
+    if _depth > 6:
+        return []
+    if is_passive(verb):
+        agents = [o for p, o in preps(verb) if p == "by"]
+        return agents
+    subj = first_child(verb, *SUBJ)
+    if subj is not None and subj.dep_ != "expl":
+        if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+            return [verb.head]
+        return [subj]
+    if verb.dep_ == "relcl":
+        return [verb.head]
+    if verb.dep_ == "acl":
+        # "the initiative brokered by X": the agent is in a by-phrase, handled above when
+        # passive; an active participle ("troops attacking the city") modifies its subject.
+        agents = [o for p, o in preps(verb) if p == "by"]
+        return agents or ([verb.head] if verb.tag_ == "VBG" else [])
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if is_passive(head):
+            # Raising: "Putin is scheduled to visit", "troops were ordered to withdraw".
+            subj = first_child(head, "nsubjpass")
+            return [subj] if subj is not None else []
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = first_child(head, "dobj", "obj")
+            if obj is not None:
+                return [obj]
+        return subject_tokens(head, _depth + 1)
+    if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "ccomp":
+            return []  # a complement clause has its own subject; none means none
+        if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []
+        return subject_tokens(head, _depth + 1)
+    if verb.dep_ in ("acomp", "oprd", "attr") and head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(head, _depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        gv = head.head
+        if gv.pos_ in ("VERB", "AUX", "ADJ"):
+            return subject_tokens(gv, _depth + 1)
+    return []
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Turkey and Ukraine")."""
+    return [tok, *(c for c in tok.conjuncts if c.i != tok.i)]
+
+
+def is_negated(tok: Token) -> bool:
+    """A negation attached directly to ``tok`` ("did not", "never", "no talks")."""
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "det" and c.lower_ in ("no",):
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("never",):
+            return True
+    return False
+
+
+TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "despite"})
+
+
+def clause_chain(tok: Token) -> Iterator[Token]:
+    """``tok`` and the words above it whose modality it shares.
+
+    Modality and negation may sit on a governing verb: "is scheduled to visit", "did not
+    agree to meet", "will travel ... to meet". The walk stops at a finite clause boundary and
+    at temporal adjuncts: in "will be his first trip since the invasion" the invasion is not
+    future.
+    """
+    cur = tok
+    yield cur
+    for _ in range(8):
+        dep = cur.dep_
+        head = cur.head
+        if head is cur:
+            return
+        if dep == "prep" and cur.lower_ in TEMPORAL_PREPS:
+            return
+        purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if dep in CHAIN_DEPS or purpose or (dep == "conj" and cur.pos_ in ("VERB", "AUX")):
+            cur = head
+            yield cur
+        else:
+            return
+
+
+CHAIN_DEPS = frozenset(
+    {
+        "xcomp", "acomp", "oprd", "pcomp", "pobj", "prep", "dobj", "attr", "amod", "compound",
+        "nsubj", "nsubjpass", "appos", "poss", "advmod",
+    }
+)
