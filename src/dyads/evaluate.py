@@ -68,7 +68,9 @@ class DocScore:
 def _span(text: str, phrase: str, where: str) -> tuple[int, int]:
     i = text.find(phrase)
     if i < 0:
-        raise InputError(where, f"evidence not found in the text: {phrase[:60]!r}", "fix the gold file")
+        raise InputError(
+            where, f"evidence not found in the text: {phrase[:60]!r}", "fix the gold file"
+        )
     return i, i + len(phrase)
 
 
@@ -138,7 +140,12 @@ def _max_matching(gold: list[GoldEvent], events: list[Event]) -> dict[int, int]:
 
 
 def score_document(
-    doc_id: str, text: str, headline_end: int, gold_doc: dict[str, Any], events: list[Event], where: str
+    doc_id: str,
+    text: str,
+    headline_end: int,
+    gold_doc: dict[str, Any],
+    events: list[Event],
+    where: str,
 ) -> DocScore:
     """Match one document's events against its gold events and must_not list."""
     gold = _gold_events(gold_doc, text, headline_end, where)
@@ -252,7 +259,9 @@ def score_gold_file(path: Path | str, coder: Any = None) -> tuple[dict[str, Any]
         raise InputError(str(p), f"cannot read gold file: {exc}", "pass a .gold.json file") from exc
     article_path = p.with_name(p.name.replace(".gold.json", ".txt"))
     if not article_path.exists():
-        raise InputError(str(p), f"article {article_path.name} not found beside the gold file", None)
+        raise InputError(
+            str(p), f"article {article_path.name} not found beside the gold file", None
+        )
     date = dt.date.fromisoformat(gold["doc_date"]) if gold.get("doc_date") else None
     text = article_path.read_text(encoding="utf-8")
     article = text_article(text, str(article_path), date)

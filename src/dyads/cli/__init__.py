@@ -24,5 +24,11 @@ def _register() -> None:
     main.add_command(code_cmd.code)
     main.add_command(code_cmd.eval_cmd)
 
+    from dyads.cli import store as store_cmd
+
+    main.add_command(store_cmd.ingest_cmd)
+    main.add_command(store_cmd.stats_cmd)
+    main.add_command(store_cmd.export_cmd)
+
 
 _register()

@@ -18,13 +18,41 @@ from dyads.readers import read_paths, read_stdin
 from dyads.records import Article, Event, to_dict
 
 TABLE_COLUMNS = (
-    "article", "event", "cameo", "actor", "recipient", "date", "modality", "attributed_to",
-    "location", "confidence", "evidence",
+    "article",
+    "event",
+    "cameo",
+    "actor",
+    "recipient",
+    "date",
+    "modality",
+    "attributed_to",
+    "location",
+    "confidence",
+    "evidence",
 )
 CSV_COLUMNS = (
-    "id", "article_id", "event", "mode", "context", "cameo", "quad_code", "goldstein", "actor",
-    "recipient", "date", "date_text", "date_basis", "modality", "attributed_to", "location",
-    "sentence_index", "start", "end", "trigger", "sentence", "confidence",
+    "id",
+    "article_id",
+    "event",
+    "mode",
+    "context",
+    "cameo",
+    "quad_code",
+    "goldstein",
+    "actor",
+    "recipient",
+    "date",
+    "date_text",
+    "date_basis",
+    "modality",
+    "attributed_to",
+    "location",
+    "sentence_index",
+    "start",
+    "end",
+    "trigger",
+    "sentence",
+    "confidence",
 )
 
 
@@ -64,7 +92,9 @@ def flat_row(ev: Event, article_label: str = "") -> dict[str, Any]:
     }
 
 
-def _articles(paths: tuple[str, ...], date: dt.date | None, counts: dict[str, int]) -> Iterator[Article]:
+def _articles(
+    paths: tuple[str, ...], date: dt.date | None, counts: dict[str, int]
+) -> Iterator[Article]:
     results = read_stdin(date) if paths == ("-",) or not paths else read_paths(paths, date)
     for r in results:
         if isinstance(r, InputError):
@@ -79,7 +109,13 @@ def _articles(paths: tuple[str, ...], date: dt.date | None, counts: dict[str, in
 @click.argument("paths", nargs=-1)
 @date_option()
 @format_option()
-@click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Drop events below this confidence.")
+@click.option(
+    "--min-confidence",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Drop events below this confidence.",
+)
 def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence: float) -> None:
     """Code articles (PATH... or - for stdin) into PLOVER events.
 
@@ -114,7 +150,9 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
 
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+)
 @click.option("--errors/--no-errors", default=False, help="Also list false alarms and misses.")
 def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
     """Score the coder on GOLD: a .gold.json article (beside its .txt) or a .jsonl sentence set."""
@@ -131,8 +169,16 @@ def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
         return
     click.echo(f"gold: {gold}")
     for key in (
-        "documents", "extracted", "required", "required_found", "recall_required", "precision",
-        "strict_precision", "f1", "date_accuracy", "modality_accuracy",
+        "documents",
+        "extracted",
+        "required",
+        "required_found",
+        "recall_required",
+        "precision",
+        "strict_precision",
+        "f1",
+        "date_accuracy",
+        "modality_accuracy",
     ):
         click.echo(f"  {key:18} {summary[key]}")
     click.echo(f"  must_not violated   {len(summary['must_not_violations'])}")
@@ -146,4 +192,6 @@ def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
     if errors and summary.get("false_alarms"):
         click.echo("\nfalse alarms:")
         for f in summary["false_alarms"]:
-            click.echo(f"  {f['doc']} {f['event']} {f['actor']}->{f['recipient']} [{f['trigger']}] {f['sentence'][:80]}")
+            click.echo(
+                f"  {f['doc']} {f['event']} {f['actor']}->{f['recipient']} [{f['trigger']}] {f['sentence'][:80]}"
+            )

@@ -37,7 +37,9 @@ def parse_date_option(
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
-def date_option(help_text: str = "Publication date (YYYY-MM-DD) for inputs that lack one.") -> Callable[[F], F]:
+def date_option(
+    help_text: str = "Publication date (YYYY-MM-DD) for inputs that lack one.",
+) -> Callable[[F], F]:
     """The ``--date`` option."""
     return click.option("--date", "date", callback=parse_date_option, default=None, help=help_text)
 

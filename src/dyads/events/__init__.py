@@ -1,8 +1,5 @@
-"""Event coding: trigger lexicon, argument extraction, modality, attribution, merging."""
+"""Event coding: trigger lexicon, argument extraction, modality, attribution, merging.
 
-from __future__ import annotations
-
-from dyads.events.coder import Candidate, EventCoder
-from dyads.events.lexicon import Lexicon, Rule, load_lexicon
-
-__all__ = ["Candidate", "EventCoder", "Lexicon", "Rule", "load_lexicon"]
+Import what you need from the submodules (``dyads.events.coder.EventCoder``,
+``dyads.events.lexicon.load_lexicon``); the package itself stays light to import.
+"""

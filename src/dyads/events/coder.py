@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.actors import ActorIndex, Mention
+if TYPE_CHECKING:
+    from dyads.actors import ActorIndex, Mention
 from dyads.events import syntax
 from dyads.events.lexicon import Lexicon, Rule, load_lexicon
 from dyads.events.modality import attribution, modality_of
@@ -145,7 +147,9 @@ class EventCoder:
             if rule.object_required and obj is None:
                 return False
         if rule.modifier is not None:
-            mods = {c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")}
+            mods = {
+                c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
+            }
             if not mods & rule.modifier:
                 return False
         return True
@@ -281,7 +285,11 @@ class EventCoder:
             # agreement", "visit ... for a meeting") is not a second event.
             if gov is not None and gov.i in fired_verbs:
                 continue
-            if tok.dep_ == "pobj" and tok.head.head.i in fired_verbs and tok.head.head.pos_ == "VERB":
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.head.i in fired_verbs
+                and tok.head.head.pos_ == "VERB"
+            ):
                 continue
             cand = self._candidate(tok, rule, sent, sentence_index, index, headline)
             if cand is not None:
@@ -311,7 +319,9 @@ class EventCoder:
             return None
         recipients = [r for r in self._recipient(tok, rule, index) if r not in actors]
         actor_countries = {a.code[:3] for a in actors}
-        recipients = [r for r in recipients if r.code[:3] not in actor_countries or r.code != actors[0].code]
+        recipients = [
+            r for r in recipients if r.code[:3] not in actor_countries or r.code != actors[0].code
+        ]
         if rule.needs_recipient and not recipients:
             return None
         signals = {
@@ -350,7 +360,17 @@ class EventCoder:
 
 def _is_pronoun(a: Actor) -> bool:
     return a.entity_text.lower() in {
-        "he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "hers",
+        "he",
+        "she",
+        "it",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "their",
+        "hers",
     }
 
 

@@ -12,15 +12,43 @@ import yaml
 from dyads.errors import DataFileError
 
 PLOVER_TYPES: frozenset[str] = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
-    "SANCTION MOBILIZE COERCE ASSAULT".split()
+    [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ]
 )
 # Slot names that are not prepositions.
 SLOT_KEYWORDS = frozenset({"dobj", "iobj", "object_owner", "poss"})
 RULE_KEYS = frozenset(
     {
-        "event", "mode", "cameo", "context", "object", "object_not", "object_required",
-        "particle", "prep", "recipient", "needs_recipient", "negated", "symmetric", "reaction",
+        "event",
+        "mode",
+        "cameo",
+        "context",
+        "object",
+        "object_not",
+        "object_required",
+        "particle",
+        "prep",
+        "recipient",
+        "needs_recipient",
+        "negated",
+        "symmetric",
+        "reaction",
         "modifier",
     }
 )
@@ -133,7 +161,9 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
 
 def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     """Validate and build a :class:`Lexicon` from the decoded YAML mapping."""
-    classes = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("classes") or {}).items()}
+    classes = {
+        k: frozenset(str(w).lower() for w in v) for k, v in (data.get("classes") or {}).items()
+    }
     tables: dict[str, dict[str, tuple[Rule, ...]]] = {}
     for section, pos in (("verbs", "verb"), ("nouns", "noun"), ("adjectives", "adj")):
         table: dict[str, tuple[Rule, ...]] = {}

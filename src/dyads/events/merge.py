@@ -51,10 +51,18 @@ def _richer(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> tuple[Actor, ...]:
 
 def _combine(a: Event, b: Event) -> Event:
     dated = a if a.date_basis == "text" else b if b.date_basis == "text" else a
-    if a.date_basis == "text" and b.date_basis == "text" and b.date and a.date and len(b.date) > len(a.date):
+    if (
+        a.date_basis == "text"
+        and b.date_basis == "text"
+        and b.date
+        and a.date
+        and len(b.date) > len(a.date)
+    ):
         dated = b
     attributed = tuple(dict.fromkeys((*a.attributed_to, *b.attributed_to)))
-    mentions = tuple(sorted({*a.mentions, *b.mentions}, key=lambda m: (m.start, m.trigger_start or 0)))
+    mentions = tuple(
+        sorted({*a.mentions, *b.mentions}, key=lambda m: (m.start, m.trigger_start or 0))
+    )
     return dataclasses.replace(
         a,
         actor=_richer(a.actor, b.actor),

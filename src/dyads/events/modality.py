@@ -80,7 +80,9 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
                 hypothetical = True
             elif c.dep_ == "advmod" and low in w.alleged_adverbs:
                 alleged = True
-            elif c.dep_ in ("amod", "compound") and low in w.alleged_modifiers and tok.pos_ == "NOUN":
+            elif (
+                c.dep_ in ("amod", "compound") and low in w.alleged_modifiers and tok.pos_ == "NOUN"
+            ):
                 alleged = True
         lemma = tok.lemma_.lower()
         if tok is not trigger and lemma in w.future_governors:
@@ -94,7 +96,11 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
             hypothetical = True
     if headline and trigger.dep_ == "ROOT" and _has_to_infinitive(trigger):
         future = True
-    if trigger.head is not trigger and trigger.dep_ in ("xcomp",) and trigger.head.lemma_ in ("be",):
+    if (
+        trigger.head is not trigger
+        and trigger.dep_ in ("xcomp",)
+        and trigger.head.lemma_ in ("be",)
+    ):
         # "X is to visit": the "be to" future.
         future = future or _has_to_infinitive(trigger)
     if negated:

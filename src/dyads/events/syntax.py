@@ -16,9 +16,31 @@ RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 # Verbs whose object, not subject, performs the infinitive: "urged Iran to return".
 OBJECT_CONTROL = frozenset(
     {
-        "convince", "persuade", "urge", "ask", "force", "allow", "invite", "help", "encourage",
-        "press", "call", "order", "tell", "pressure", "push", "compel", "permit", "enable",
-        "request", "implore", "warn", "lead", "prompt", "instruct", "authorize",
+        "convince",
+        "persuade",
+        "urge",
+        "ask",
+        "force",
+        "allow",
+        "invite",
+        "help",
+        "encourage",
+        "press",
+        "call",
+        "order",
+        "tell",
+        "pressure",
+        "push",
+        "compel",
+        "permit",
+        "enable",
+        "request",
+        "implore",
+        "warn",
+        "lead",
+        "prompt",
+        "instruct",
+        "authorize",
     }
 )
 
@@ -134,7 +156,9 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
     if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return []  # a complement clause has its own subject; none means none
-        if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ == "advcl" and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
             return []
         return subject_tokens(head, _depth + 1)
     if verb.dep_ in ("acomp", "oprd", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -163,7 +187,9 @@ def is_negated(tok: Token) -> bool:
     return False
 
 
-TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "amid", "during", "until", "despite"})
+TEMPORAL_PREPS = frozenset(
+    {"since", "after", "before", "following", "amid", "during", "until", "despite"}
+)
 
 
 def clause_chain(tok: Token) -> Iterator[Token]:
@@ -193,7 +219,20 @@ def clause_chain(tok: Token) -> Iterator[Token]:
 
 CHAIN_DEPS = frozenset(
     {
-        "xcomp", "acomp", "oprd", "pcomp", "pobj", "prep", "dobj", "attr", "amod", "compound",
-        "nsubj", "nsubjpass", "appos", "poss", "advmod",
+        "xcomp",
+        "acomp",
+        "oprd",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "attr",
+        "amod",
+        "compound",
+        "nsubj",
+        "nsubjpass",
+        "appos",
+        "poss",
+        "advmod",
     }
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -19,6 +20,8 @@ Reader = Callable[[Path, dt.date | None], Iterator[ReadResult]]
 # Files above this size are refused rather than read into memory: news articles are small,
 # and a huge file is almost always a mistake (a dump that should be split into JSONL).
 MAX_TEXT_BYTES = 20 * 1024 * 1024
+MIN_HTML_WORDS = 5
+_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\D|$)")
 
 
 def parse_date(value: object, where: str, line: int | None = None) -> dt.date | None:
@@ -42,7 +45,9 @@ def _decode(raw: bytes, path: str) -> str:
         try:
             return raw.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise InputError(path, "text is not UTF-8 or Windows-1252", "re-encode as UTF-8") from exc
+            raise InputError(
+                path, "text is not UTF-8 or Windows-1252", "re-encode as UTF-8"
+            ) from exc
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -56,9 +61,7 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def text_article(
-    text: str, where: str, date: dt.date | None, art_id: str | None = None
-) -> Article:
+def text_article(text: str, where: str, date: dt.date | None, art_id: str | None = None) -> Article:
     """Build an article from plain text: the first non-empty line is the headline."""
     if not text.strip():
         raise InputError(where, "empty file", "give it a headline line and the article text")
@@ -80,11 +83,25 @@ def text_article(
     )
 
 
+def date_from_name(path: Path) -> dt.date | None:
+    """A publication date at the start of a file name (``2024-03-14-talks.txt``), if any."""
+    m = _NAME_DATE.match(path.name)
+    if not m:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
 def read_txt(path: Path, date: dt.date | None) -> Iterator[ReadResult]:
-    """Read a ``.txt`` article: first non-empty line is the headline."""
+    """Read a ``.txt`` article: first non-empty line is the headline.
+
+    ``--date`` wins; otherwise a ``YYYY-MM-DD`` prefix of the file name gives the date.
+    """
     try:
         text = _decode(_read_bytes(path), str(path))
-        yield text_article(text, str(path), date)
+        yield text_article(text, str(path), date or date_from_name(path))
     except InputError as err:
         yield err
 
@@ -94,7 +111,9 @@ def read_html(path: Path, date: dt.date | None) -> Iterator[ReadResult]:
     try:
         raw = _read_bytes(path)
         if b"\x00" in raw[:8192]:
-            raise InputError(str(path), "looks like a binary file, not HTML", "pass a saved web page")
+            raise InputError(
+                str(path), "looks like a binary file, not HTML", "pass a saved web page"
+            )
         yield html_article(raw, str(path), date)
     except InputError as err:
         yield err
@@ -111,13 +130,20 @@ def html_article(
             raw, url=url, with_metadata=True, include_comments=False, favor_precision=True
         )
     except Exception as exc:  # trafilatura raises many types on broken markup
-        raise InputError(where, f"HTML could not be parsed: {exc}", "check the file is a web page") from exc
+        raise InputError(
+            where, f"HTML could not be parsed: {exc}", "check the file is a web page"
+        ) from exc
     if doc is None:
-        raise InputError(where, "no article text found in the HTML", "check the page has a main text")
+        raise InputError(
+            where, "no article text found in the HTML", "check the page has a main text"
+        )
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = (data.get("text") or "").strip()
-    if not body:
-        raise InputError(where, "no article text found in the HTML", "check the page has a main text")
+    # A handful of words recovered from markup debris is not an article.
+    if len(body.split()) < MIN_HTML_WORDS:
+        raise InputError(
+            where, "no article text found in the HTML", "check the page has a main text"
+        )
     title = (data.get("title") or "").strip() or None
     text = f"{title}\n\n{body}" if title else body
     page_date = date
@@ -142,10 +168,12 @@ def html_article(
 def jsonl_article(obj: object, where: str, line: int, date: dt.date | None) -> Article:
     """Build an article from one decoded JSONL object (``id``, ``text``, optional metadata)."""
     if not isinstance(obj, dict):
-        raise InputError(where, "line is not a JSON object", "write one {\"text\": ...} per line", line)
+        raise InputError(
+            where, "line is not a JSON object", 'write one {"text": ...} per line', line
+        )
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(where, "no \"text\" field", "every line needs a non-empty \"text\"", line)
+        raise InputError(where, 'no "text" field', 'every line needs a non-empty "text"', line)
     title = obj.get("title")
     art_date = parse_date(obj.get("date"), where, line) or date
     url = obj.get("url")
@@ -169,7 +197,9 @@ def iter_jsonl(stream: IO[bytes], where: str, date: dt.date | None) -> Iterator[
         try:
             obj = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield InputError(where, f"not valid JSON ({exc.__class__.__name__})", "fix or drop the line", n)
+            yield InputError(
+                where, f"not valid JSON ({exc.__class__.__name__})", "fix or drop the line", n
+            )
             continue
         try:
             yield jsonl_article(obj, where, n, date)
@@ -205,7 +235,9 @@ def read_path(path: Path | str, date: dt.date | None = None) -> Iterator[ReadRes
         yield InputError(str(p), "no such file", "check the path")
         return
     if p.is_dir():
-        yield InputError(str(p), "is a directory", "pass the files inside it, or use `dyads ingest`")
+        yield InputError(
+            str(p), "is a directory", "pass the files inside it, or use `dyads ingest`"
+        )
         return
     reader = READERS.get(p.suffix.lower())
     if reader is None:

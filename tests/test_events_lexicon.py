@@ -1,0 +1,74 @@
+"""The trigger lexicon and PLOVER rule tables load and agree with the ontology."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.errors import DataFileError
+from dyads.events.lexicon import PLOVER_TYPES, load_lexicon, parse_lexicon
+from dyads.events.plover import apply_future_rules
+from dyads.ontology import Ontology
+
+
+def test_lexicon_covers_all_sixteen_plover_types() -> None:
+    lex = load_lexicon()
+    types = {
+        r.event
+        for table in (lex.verbs, lex.nouns, lex.adjectives)
+        for rules in table.values()
+        for r in rules
+        if r.event
+    }
+    assert types == set(PLOVER_TYPES)
+
+
+def test_every_trigger_cameo_code_exists_in_the_ontology() -> None:
+    lex = load_lexicon()
+    ont = Ontology.default()
+    bad = []
+    for table in (lex.verbs, lex.nouns, lex.adjectives):
+        for rules in table.values():
+            for r in rules:
+                if r.event is None:
+                    continue
+                try:
+                    ont.cameo(r.cameo)
+                except KeyError:
+                    bad.append((r.lemma, r.cameo))
+    assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"verbs": {"hit": [{"event": "FIGHT", "cameo": "190"}]}}, "not a PLOVER type"),
+        ({"verbs": {"hit": [{"event": "ASSAULT", "cameo": "19x"}]}}, "digit string"),
+        ({"verbs": {"hit": [{"event": "ASSAULT", "cameo": "190", "objekt": "x"}]}}, "unknown keys"),
+        (
+            {"verbs": {"hit": [{"event": "ASSAULT", "cameo": "190", "object": "@nope"}]}},
+            "unknown class",
+        ),
+    ],
+)
+def test_malformed_lexicon_entries_are_rejected_with_a_clear_message(
+    data: dict, message: str
+) -> None:
+    with pytest.raises(DataFileError, match=message):
+        parse_lexicon(data)
+
+
+@pytest.mark.parametrize(
+    ("event", "mode", "cameo", "modality", "expected"),
+    [
+        ("CONSULT", "visit", "042", "future", ("AGREE", "036")),
+        ("AID", "military", "072", "future", ("AGREE", "0332")),
+        ("SUPPORT", None, "057", "future", ("AGREE", "030")),
+        ("RETREAT", "withdraw", "0872", "future", ("CONCEDE", "080")),
+        ("ASSAULT", None, "190", "future", ("ASSAULT", "190")),
+        ("CONSULT", "visit", "042", "asserted", ("CONSULT", "042")),
+    ],
+)
+def test_future_cooperation_is_agree_and_future_retreat_is_concede(
+    event: str, mode: str | None, cameo: str, modality: str, expected: tuple[str, str]
+) -> None:
+    assert apply_future_rules(event, mode, cameo, modality) == expected
