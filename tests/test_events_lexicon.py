@@ -38,6 +38,20 @@ def test_every_trigger_cameo_code_exists_in_the_ontology() -> None:
     assert bad == []
 
 
+def test_trigger_type_agrees_with_its_cameo_code_unless_a_note_says_why() -> None:
+    lex = load_lexicon()
+    ont = Ontology.default()
+    bad = []
+    for table in (lex.verbs, lex.nouns, lex.adjectives):
+        for rules in table.values():
+            for r in rules:
+                if r.event is None or r.note:
+                    continue
+                if ont.cameo(r.cameo).plover != r.event:
+                    bad.append((r.lemma, r.event, r.cameo, ont.cameo(r.cameo).plover))
+    assert bad == []
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -91,7 +91,8 @@ class Coder:
 
     def _event(self, article: Article, doc: Doc, c: Candidate, timexes: list[TimeExpr]) -> Event:
         mode = c.rule.mode
-        event, cameo = apply_future_rules(c.event, mode, c.cameo, c.modality)
+        kind = mode or (c.rule.context[0] if c.rule.context else None)
+        event, cameo = apply_future_rules(c.event, kind, c.cameo, c.modality)
         date, date_text, basis = event_date(
             doc, c.trigger.i, timexes, article.date, headline_end=article.body_start
         )
@@ -120,7 +121,7 @@ class Coder:
             mode=mode,
             context=tuple(c.rule.context),
             cameo=cameo,
-            quad_code=self.ontology.quad_code(cameo),
+            quad_code=self.ontology.quad_code(event),
             goldstein=self.ontology.goldstein(cameo),
             actor=tuple(c.actors),
             recipient=tuple(c.recipients),

@@ -209,6 +209,15 @@ class EventCoder:
             return self._subject_of_verb(gov, index)
         return []
 
+    def _own_actor(self, noun: Token, index: ActorIndex) -> bool:
+        """Whether a nominal trigger names its own actor (possessor, nationality adjective)."""
+        for c in noun.children:
+            if c.dep_ == "poss" and self.actors_at(c, index):
+                return True
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and self._mention(c, index):
+                return True
+        return False
+
     def _subject_of_verb(self, verb: Token, index: ActorIndex) -> list[Actor]:
         for s in syntax.subject_tokens(verb):
             found = self.actors_at(s, index)
@@ -282,14 +291,14 @@ class EventCoder:
         for tok, rule in pending_nouns:
             gov = self._governor(tok)
             # A noun that is the content of a trigger verb ("rejected the talks", "signed an
-            # agreement", "visit ... for a meeting") is not a second event.
-            if gov is not None and gov.i in fired_verbs:
-                continue
-            if (
+            # agreement", "visit ... for a meeting") is not a second event, unless it names its
+            # own actor ("condemned Russia's invasion").
+            under_fired = (gov is not None and gov.i in fired_verbs) or (
                 tok.dep_ == "pobj"
                 and tok.head.head.i in fired_verbs
                 and tok.head.head.pos_ == "VERB"
-            ):
+            )
+            if under_fired and not self._own_actor(tok, index):
                 continue
             cand = self._candidate(tok, rule, sent, sentence_index, index, headline)
             if cand is not None:

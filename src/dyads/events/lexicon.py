@@ -49,7 +49,7 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier",
+        "modifier", "note",
     }
 )
 
@@ -75,6 +75,7 @@ class Rule:
     negated: tuple[str, str] | None = None  # (event, cameo) used when the trigger is negated
     symmetric: bool = False
     reaction: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,10 @@ def _expand(values: Any, classes: dict[str, frozenset[str]], where: str) -> froz
     return frozenset(out)
 
 
-def _slot(value: str, pos: str) -> str:
-    value = str(value)
+def _slot(value: object, pos: str) -> str:
+    if not isinstance(value, str):
+        # YAML 1.1 reads a bare `on` as true: refuse rather than silently lose the slot.
+        raise DataFileError(f"triggers.yaml: recipient slot {value!r} must be a quoted string")
     if value in SLOT_KEYWORDS or value.startswith("prep:"):
         return value
     if pos == "noun":
@@ -133,6 +136,9 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
     cameo = str(raw.get("cameo", "")) if event is not None else ""
     if event is not None and not cameo.isdigit():
         raise DataFileError(f"triggers.yaml: {where}: cameo must be a digit string")
+    for key in ("prep", "particle"):
+        if key in raw and not isinstance(raw[key], str):
+            raise DataFileError(f"triggers.yaml: {where}: {key} {raw[key]!r} must be a quoted string")
     neg = raw.get("negated")
     negated = (str(neg["event"]), str(neg["cameo"])) if isinstance(neg, dict) else None
     obj = raw.get("object")
@@ -156,6 +162,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         negated=negated,
         symmetric=bool(raw.get("symmetric", False)),
         reaction=bool(raw.get("reaction", False)),
+        note=raw.get("note"),
     )
 
 

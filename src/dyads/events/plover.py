@@ -20,8 +20,12 @@ def _rules() -> tuple[Table, Table]:
 def apply_future_rules(event: str, mode: str | None, cameo: str, modality: str) -> tuple[str, str]:
     """Return the (type, CAMEO) to report for an event with this modality.
 
+    ``mode`` is the PLOVER mode or, for AID (which has no modes), its main context.
+
     >>> apply_future_rules("CONSULT", "visit", "042", "future")
     ('AGREE', '036')
+    >>> apply_future_rules("AID", "military", "072", "future")
+    ('AGREE', '0332')
     >>> apply_future_rules("ASSAULT", None, "190", "future")
     ('ASSAULT', '190')
     """

@@ -45,6 +45,15 @@ OBJECT_CONTROL = frozenset(
 )
 
 
+# "accuse X of V-ing", "blame X for V-ing": the object is the agent of the gerund.
+OBJECT_PREDICATES = frozenset(
+    {
+        "accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise",
+        "thank", "praise", "punish", "sanction",
+    }
+)
+
+
 def is_passive(verb: Token) -> bool:
     """Whether a verb is in the passive voice ("was attacked by")."""
     return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
@@ -165,6 +174,10 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
         return subject_tokens(head, _depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         gv = head.head
+        if gv.lemma_.lower() in OBJECT_PREDICATES:
+            # "accused Russia of shelling": the object did the shelling.
+            obj = first_child(gv, "dobj", "obj", "nsubjpass")
+            return [obj] if obj is not None else []
         if gv.pos_ in ("VERB", "AUX", "ADJ"):
             return subject_tokens(gv, _depth + 1)
     return []
