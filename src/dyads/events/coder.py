@@ -146,6 +146,10 @@ class EventCoder:
                 return False
             if rule.object_required and obj is None:
                 return False
+        if rule.governor is not None:
+            gov = self._governor(trigger) if rule.pos == "noun" else None
+            if gov is None or gov.lemma_.lower() not in rule.governor:
+                return False
         if rule.modifier is not None:
             mods = {
                 c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
@@ -205,7 +209,12 @@ class EventCoder:
                 if found:
                     return found
         gov = self._governor(trigger)
-        if gov is not None:
+        # Only a light verb lends its subject ("Russia launched an attack"); after "reported
+        # an attack" or "discussed the attack" the subject is not the attacker.
+        if gov is not None and (
+            gov.lemma_.lower() in self.lexicon.light_verbs
+            or (rule.governor is not None and gov.lemma_.lower() in rule.governor)
+        ):
             return self._subject_of_verb(gov, index)
         return []
 
@@ -287,7 +296,7 @@ class EventCoder:
             cand = self._candidate(tok, rule, sent, sentence_index, index, headline)
             if cand is not None:
                 found.append(cand)
-            fired_verbs.add(tok.i)
+                fired_verbs.add(tok.i)
         for tok, rule in pending_nouns:
             gov = self._governor(tok)
             # A noun that is the content of a trigger verb ("rejected the talks", "signed an

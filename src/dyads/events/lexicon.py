@@ -49,7 +49,7 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier", "note",
+        "modifier", "note", "governor",
     }
 )
 
@@ -76,6 +76,7 @@ class Rule:
     symmetric: bool = False
     reaction: bool = False
     note: str | None = None
+    governor: frozenset[str] | None = None  # nouns: the verb they are the object of
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         symmetric=bool(raw.get("symmetric", False)),
         reaction=bool(raw.get("reaction", False)),
         note=raw.get("note"),
+        governor=_expand(raw["governor"], classes, where) if raw.get("governor") else None,
     )
 
 
