@@ -371,7 +371,7 @@ class EventCoder:
         for i, sent in enumerate(doc.sents):
             if not sent.text.strip():
                 continue
-            out.extend(self.code_sentence(sent, i, index, headline=sent.end_char <= body_start))
+            out.extend(self.code_sentence(sent, i, index, headline=sent.start_char < body_start))
         link_reactions(out, self.lexicon)
         return out
 

@@ -167,9 +167,14 @@ def attribution(trigger: Token) -> list[str]:
         according(cur)
         # Parenthetical reporting clause under the event verb: "X will visit, Y told Reuters".
         for c in cur.children:
-            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in w.reporting_verbs:
-                if c.i > trigger.i or c.dep_ == "parataxis":
-                    reporting(c)
+            if c.lemma_.lower() not in w.reporting_verbs or c.i < trigger.i:
+                continue
+            if c.dep_ in ("parataxis", "ccomp", "advcl"):
+                reporting(c)
+            elif c.dep_ == "conj" and not any(x.dep_ == "ccomp" for x in c.children):
+                # The parser often attaches a trailing "..., an official told Reuters" as a
+                # conjunct of the reported verb; with no clause of its own it reports ours.
+                reporting(c)
         head = cur.head
         if head is cur:
             break
