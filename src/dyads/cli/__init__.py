@@ -23,12 +23,18 @@ def _register() -> None:
 
     main.add_command(code_cmd.code)
     main.add_command(code_cmd.eval_cmd)
+    from dyads.cli import actors as actors_cmd
+    main.add_command(actors_cmd.actors)
 
     from dyads.cli import store as store_cmd
 
     main.add_command(store_cmd.ingest_cmd)
     main.add_command(store_cmd.stats_cmd)
     main.add_command(store_cmd.export_cmd)
+
+    from dyads.cli import time as time_cmd
+
+    main.add_command(time_cmd.time_cmd)
 
 
 _register()
