@@ -1,0 +1,323 @@
+"""Find actor noun phrases in a Doc and resolve each to country, sector, code and name.
+
+Two passes per sentence. First, lexicon matching: at each token the longest token sequence
+whose normalised key is in the lexicon (one dict lookup per candidate length). Second, chunking:
+adjacent matches, neutral modifiers ("senior", "acting"), a leading determiner, a possessive
+"'s" before a title, "of" between a title and a country ("the President of Russia"), unknown
+proper names after a title, and a trailing "(ABBR)" are joined into one phrase, which is then
+interpreted: person > organisation > country, with the sector chosen by word weights (see
+data/sectors.yaml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.lexicon import Entry, Lexicon, exact_form, norm_key
+from dyads.actors.model import Mention
+from dyads.records import Actor
+
+_PROPER = {"person", "media", "org", "seat", "country", "capital", "adj", "dem"}
+_DETS = {"the", "a", "an"}
+_PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
+_STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
+_NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
+
+
+@dataclass
+class Unit:
+    """A token or matched token sequence inside a sentence."""
+
+    start: int
+    end: int
+    kind: str  # an Entry kind, or det / poss / of / name / paren / other
+    entries: tuple[Entry, ...] = ()
+
+
+def _has_upper(tokens: list[Token]) -> bool:
+    return any(t.text[:1].isupper() for t in tokens)
+
+
+def _accept(entry: Entry, tokens: list[Token]) -> bool:
+    if entry.exact is not None:
+        return exact_form("".join(t.text for t in tokens)) == entry.exact
+    if entry.kind in _PROPER:
+        # Proper names must be capitalised ("turkey" the bird is not Turkey), and a country or
+        # capital inside a longer PERSON name ("George Washington") is not the state.
+        if not _has_upper(tokens):
+            return False
+        if entry.kind in ("country", "capital"):
+            first, last = tokens[0], tokens[-1]
+            if first.ent_type_ == "PERSON" and (
+                first.ent_iob_ == "I"
+                or (last.i + 1 < len(last.doc) and last.doc[last.i + 1].ent_iob_ == "I")
+            ):
+                return False
+    return True
+
+
+def match_units(lex: Lexicon, sent: Span) -> list[Unit]:
+    """Longest-match lexicon lookup over one sentence, returning a unit per token/match."""
+    doc = sent.doc
+    units: list[Unit] = []
+    keys = [norm_key(t.text) for t in sent]
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        best: Unit | None = None
+        if not tok.is_space and not tok.is_punct or tok.text in ("(",):
+            key = ""
+            for j in range(i, min(sent.end, i + lex.max_tokens)):
+                if doc[j].is_space:
+                    break
+                key += keys[j - sent.start]
+                if key not in lex.prefixes:
+                    break
+                entries = lex.lookup(key)
+                if entries:
+                    toks = list(doc[i : j + 1])
+                    ok = tuple(e for e in entries if _accept(e, toks))
+                    if ok:
+                        best = Unit(i, j + 1, ok[0].kind, ok)
+        if best is None:
+            best = Unit(i, i + 1, _plain_kind(tok))
+        units.append(best)
+        i = best.end
+    return units
+
+
+def _plain_kind(tok: Token) -> str:
+    low = tok.lower_
+    if low in _DETS:
+        return "det"
+    if low in ("'s", "'", "’s"):
+        return "poss"
+    if low == "of":
+        return "of"
+    if tok.text == "(":
+        return "paren"
+    if (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC")
+    ):
+        return "name"
+    return "other"
+
+
+def _is_matched(u: Unit) -> bool:
+    return u.kind in _PROPER or u.kind in ("sector", "neutral")
+
+
+def chunk_units(units: list[Unit], doc: Doc) -> list[list[Unit]]:
+    """Group units into candidate actor phrases (see module docstring)."""
+    chunks: list[list[Unit]] = []
+    k = 0
+    while k < len(units):
+        u = units[k]
+        if not (_is_matched(u) or u.kind in ("det", "name")):
+            k += 1
+            continue
+        chunk = [u]
+        k += 1
+        while k < len(units):
+            v = units[k]
+            nxt = units[k + 1] if k + 1 < len(units) else None
+            if _is_matched(v) or v.kind == "name":
+                chunk.append(v)
+            elif (
+                v.kind == "poss"
+                and nxt is not None
+                and nxt.kind in ("sector", "person", "neutral", "seat", "org")
+            ):
+                chunk.append(v)
+            elif (
+                v.kind == "of"
+                and chunk[-1].kind == "sector"
+                and chunk[-1].entries[0].weight >= 2
+                and nxt is not None
+                and (nxt.kind in _PLACE_KINDS or nxt.kind == "org" or nxt.kind == "det")
+            ):
+                chunk.append(v)
+            elif v.kind == "det" and chunk[-1].kind == "of":
+                chunk.append(v)
+            elif v.kind == "paren" and _paren_abbrev(units, k, doc):
+                close = units[k + 2]
+                chunk.extend([v, units[k + 1], close])
+                k += 3
+                break
+            else:
+                break
+            k += 1
+        chunks.extend(_split_and_trim(chunk))
+    return chunks
+
+
+def _paren_abbrev(units: list[Unit], k: int, doc: Doc) -> bool:
+    """A parenthesised abbreviation right after an organisation: "Court (ICC)"."""
+    if k + 2 >= len(units) or doc[units[k + 2].start].text != ")":
+        return False
+    inner = doc[units[k + 1].start : units[k + 1].end].text
+    return inner.isupper() and len(inner) <= 8
+
+
+def _split_and_trim(chunk: list[Unit]) -> list[list[Unit]]:
+    # A chunk holding two proper names of different kinds back to back ("Turkey Ukraine")
+    # is rare; a known person after a country adjective is the normal case, so no split.
+    while chunk and chunk[-1].kind in ("det", "poss", "of", "neutral", "paren"):
+        if chunk[-1].kind == "paren":
+            break
+        chunk = chunk[:-1]
+    # Trailing unknown names stay only when they follow a title: "President Kassym Tokayev".
+    n = len(chunk)
+    while n and chunk[n - 1].kind == "name":
+        n -= 1
+    if n < len(chunk) and not (n and chunk[n - 1].kind in ("sector", "person")):
+        chunk = chunk[:n]
+    while chunk and chunk[-1].kind in ("det", "poss", "of", "neutral"):
+        chunk = chunk[:-1]
+    if not any(u.kind in _PROPER or u.kind == "sector" for u in chunk):
+        return []
+    return [chunk]
+
+
+def _modifier_of_next(chunk: list[Unit], doc: Doc) -> bool:
+    """True when the phrase only modifies a following non-actor noun ("military support")."""
+    end = chunk[-1].end
+    if end >= len(doc) or chunk[-1].kind == "paren":
+        return False
+    nxt = doc[end]
+    last = doc[end - 1]
+    return nxt.pos_ in ("NOUN", "PROPN") and (
+        last.head.i == nxt.i or last.dep_ in ("compound", "amod")
+    )
+
+
+def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -> Mention | None:
+    """Resolve one phrase to a Mention (None when it names no actor)."""
+    if _modifier_of_next(chunk, doc):
+        # Only proper names survive as modifiers ("Russian invasion" -> RUS); a capital that
+        # starts a longer proper name is a name, not the state ("the Rome Statute",
+        # "the Minsk Agreement").
+        nxt = doc[chunk[-1].end]
+        keep = {"person", "media", "org", "country", "adj", "dem", "seat"}
+        if not nxt.text[:1].isupper():
+            keep.add("capital")
+        chunk = [u for u in chunk if u.kind in keep]
+        if not chunk:
+            return None
+    start = chunk[0].start
+    end = chunk[-1].end
+    if doc[start].lower_ in _DETS and end - start == 1:
+        return None
+    span = doc[start:end]
+    head = span.root.i
+    kinds = [u.kind for u in chunk]
+    eli = any(u.kind == "sector" and u.entries[0].sector == "ELI" for u in chunk)
+    person_u = next((u for u in chunk if u.kind == "person"), None)
+    org_u = next((u for u in chunk if u.kind in ("org", "media")), None)
+    place_u = next((u for u in chunk if u.kind in _PLACE_KINDS), None)
+    sector = _sector(chunk)
+    name: str | None = None
+    country: str | None = None
+    code: str | None = None
+    if person_u is not None:
+        person = lex.people.pick(person_u.entries[0].person_ids, when)
+        role, in_office = person.role_at(when)
+        name = person.name
+        started = person.first_start()
+        if role.country.startswith(_NON_STATE_PREFIXES):
+            code, country, sector = role.country, None, None
+            if not in_office:
+                code, sector = None, "ELI"
+                country = place_u.entries[0].country if place_u else None
+        else:
+            country = role.country
+            if in_office:
+                sector = role.sector
+            elif when is not None and started is not None and when < started:
+                sector = sector if sector != "GOV" else None
+            else:
+                sector = "ELI"
+        kind = "person"
+    elif org_u is not None:
+        e = org_u.entries[0]
+        code = e.code_at(when)
+        if code and not code.startswith(_NON_STATE_PREFIXES) and len(code) >= 3 and code != "MED":
+            country, sector = code[:3], (code[3:6] or None)
+        else:
+            country, sector = None, e.sector
+        name = e.name
+        kind = "media" if e.kind == "media" else (e.org_kind or "igo")
+    elif place_u is not None:
+        country = place_u.entries[0].country
+        if eli and sector in _STATE_SECTORS:
+            sector = "ELI"
+        titled = any(u.kind == "sector" for u in chunk)
+        if titled and "name" in kinds:
+            names = [doc[u.start : u.end].text for u in chunk if u.kind == "name"]
+            name = " ".join(names)
+        kind = {
+            "capital": "capital",
+            "seat": "institution",
+        }.get(place_u.kind, "description" if titled else "country")
+    else:
+        # A bare sector word is an actor only when it is a definite or plural group noun of
+        # full weight ("the army", "protesters"); "a party", "officials", "counterpart" are not.
+        strong = [u for u in chunk if u.kind == "sector" and u.entries[0].weight >= 2]
+        if sector is None or not strong or doc[start].lower_ in ("a", "an"):
+            return None
+        if eli and sector in _STATE_SECTORS:
+            sector = "ELI"
+        if "name" in kinds:
+            name = " ".join(doc[u.start : u.end].text for u in chunk if u.kind == "name")
+        kind = "person" if name else "description"
+    if code is None:
+        code = (country or "") + (sector or "")
+    if not code:
+        return None
+    actor = Actor(
+        code=code,
+        country=country,
+        sector=sector,
+        name=name,
+        entity_text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+    )
+    return Mention(start=start, end=end, head=head, actors=(actor,), kind=kind)
+
+
+def _sector(chunk: list[Unit]) -> str | None:
+    """Pick the phrase's sector: highest weight wins, the last (head) word breaks ties."""
+    best: tuple[int, int, str | None] = (0, -1, None)
+    for pos, u in enumerate(chunk):
+        if u.kind == "sector":
+            e = u.entries[0]
+            if e.sector == "ELI" or e.sector is None and e.weight <= 1:
+                continue
+            weight = e.weight
+        elif u.kind == "seat":
+            weight, e = 2, u.entries[0]
+        elif u.kind == "capital":
+            weight, e = 1, u.entries[0]
+        else:
+            continue
+        if (weight, pos) >= best[:2]:
+            best = (weight, pos, e.sector)
+    return best[2]
+
+
+def base_mentions(doc: Doc, lex: Lexicon, when: dt.date | None) -> list[Mention]:
+    """All lexicon-based actor mentions of a Doc, one per phrase."""
+    out: list[Mention] = []
+    for sent in doc.sents:
+        units = match_units(lex, sent)
+        for chunk in chunk_units(units, doc):
+            m = interpret(chunk, doc, lex, when)
+            if m is not None:
+                out.append(m)
+    return out

