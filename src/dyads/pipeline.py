@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dyads.actors import ActorResolver
+from dyads.actors import ActorIndex, ActorResolver
 from dyads.events.coder import Candidate, EventCoder
 from dyads.events.confidence import confidence
+from dyads.events.domestic import apply_domestic, dominant_country
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules
 from dyads.geo import event_location
@@ -77,7 +78,8 @@ class Coder:
         if not cands:
             return []
         timexes = tag(article.text, article.date, doc)
-        events = [self._event(article, doc, c, timexes) for c in cands]
+        home = dominant_country(index)
+        events = [self._event(article, doc, c, timexes, index, home) for c in cands]
         # Reactions ("denied the charge") without a date of their own happen when the event
         # they answer does: inherit it.
         by_cand = dict(zip((id(c) for c in cands), events, strict=True))
@@ -89,7 +91,15 @@ class Coder:
         events = [by_cand[id(c)] for c in cands]
         return merge_events(events)
 
-    def _event(self, article: Article, doc: Doc, c: Candidate, timexes: list[TimeExpr]) -> Event:
+    def _event(
+        self,
+        article: Article,
+        doc: Doc,
+        c: Candidate,
+        timexes: list[TimeExpr],
+        index: ActorIndex,
+        home: str | None,
+    ) -> Event:
         mode = c.rule.mode
         kind = mode or (c.rule.context[0] if c.rule.context else None)
         event, cameo = apply_future_rules(c.event, kind, c.cameo, c.modality)
@@ -97,6 +107,7 @@ class Coder:
             doc, c.trigger.i, timexes, article.date, headline_end=article.body_start
         )
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
+        apply_domestic(c, location, index, home)
         sent = c.sentence
         info = TextInfo(
             sentence=sent.text.strip(),

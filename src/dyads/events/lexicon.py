@@ -32,7 +32,7 @@ PLOVER_TYPES: frozenset[str] = frozenset(
     ]
 )
 # Slot names that are not prepositions.
-SLOT_KEYWORDS = frozenset({"dobj", "iobj", "object_owner", "poss"})
+SLOT_KEYWORDS = frozenset({"dobj", "iobj", "object_owner", "poss", "clause_subject"})
 RULE_KEYS = frozenset(
     {
         "event",
@@ -49,7 +49,7 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier", "note", "governor",
+        "modifier", "note", "governor", "swap", "subject", "object_actor",
     }
 )
 
@@ -77,6 +77,9 @@ class Rule:
     reaction: bool = False
     note: str | None = None
     governor: frozenset[str] | None = None  # nouns: the verb they are the object of
+    swap: bool = False  # the object is the PLOVER actor: "X hosted Y" -> Y visits X
+    subject: frozenset[str] | None = None  # the subject's head lemma must be one of these
+    object_actor: bool = False  # the direct object must be a political actor
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,9 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         reaction=bool(raw.get("reaction", False)),
         note=raw.get("note"),
         governor=_expand(raw["governor"], classes, where) if raw.get("governor") else None,
+        swap=bool(raw.get("swap", False)),
+        subject=_expand(raw["subject"], classes, where) if raw.get("subject") else None,
+        object_actor=bool(raw.get("object_actor", False)),
     )
 
 

@@ -1,0 +1,273 @@
+"""Who did it and to whom: the actor and recipient of a trigger, from parse + actor index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from dyads.events import syntax
+from dyads.events.lexicon import Lexicon, Rule
+from dyads.records import Actor
+
+if TYPE_CHECKING:
+    from dyads.actors import ActorIndex, Mention
+
+# Kinds of mention that are not political actors (used for attribution only).
+NON_ACTOR_KINDS = frozenset({"media", "document", "place"})
+INDEFINITE = frozenset({"a", "an", "some", "any", "another", "several", "many"})
+# "a NATO ally", "an EU member": an indefinite role noun names no one in particular.
+GENERIC_HEADS = frozenset(
+    {"ally", "member", "partner", "neighbour", "neighbor", "country", "nation", "state"}
+)
+OWNER_PREPS = ("of", "on", "against", "by", "for", "to", "with", "from", "between")
+# Role nouns whose "of" phrase names the actor: "the head of X", "representatives of X".
+ROLE_PREPS = ("of", "for", "from", "in")
+
+
+def unique(actors: Iterable[Actor]) -> list[Actor]:
+    """Actors in order, each code once."""
+    seen: set[str] = set()
+    out: list[Actor] = []
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
+    return out
+
+
+class Arguments:
+    """Find actors and recipients of triggers in one parsed article."""
+
+    def __init__(self, lexicon: Lexicon, index: ActorIndex) -> None:
+        self.lexicon = lexicon
+        self.index = index
+
+    # ----------------------------------------------------------- mentions
+    def mention(self, tok: Token) -> Mention | None:
+        """The political-actor mention covering ``tok``, if any."""
+        m = self.index.at(tok.i)
+        if m is not None and m.kind not in NON_ACTOR_KINDS and m.actors:
+            return m
+        return None
+
+    def _generic(self, tok: Token, m: Mention) -> bool:
+        if tok.pos_ == "PROPN" or m.kind in ("pronoun", "person", "country", "capital", "igo"):
+            return False
+        if tok.lemma_.lower() not in GENERIC_HEADS:
+            return False
+        return any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children)
+
+    def actors_at(self, tok: Token, *, owner: bool = False, role: bool = False) -> list[Actor]:
+        """Actors denoted by the phrase headed by ``tok``, with conjuncts and appositives.
+
+        ``owner``: a non-actor phrase yields its possessor ("its territorial integrity",
+        "Russia's proposal", "sanctions on Russia"). ``role``: a role noun yields the body it
+        belongs to ("the head of Argentina's labour federation", "fighters of the RSF").
+        """
+        out: list[Actor] = []
+        for t in syntax.conjuncts(tok):
+            if t.lower_ in syntax.RELATIVE and t.dep_ in syntax.SUBJ | syntax.PASSIVE_SUBJ:
+                if t.head.dep_ == "relcl":
+                    t = t.head.head
+            m = self.mention(t)
+            if m is None:
+                for ap in syntax.children(t, "appos"):
+                    m = self.mention(ap)
+                    if m is not None:
+                        break
+            if m is not None:
+                if not self._generic(t, m):
+                    out.extend(m.actors)
+                continue
+            if owner:
+                out.extend(self.owner(t))
+            elif role:
+                out.extend(self._role_owner(t))
+        return unique(out)
+
+    def owner(self, tok: Token) -> list[Actor]:
+        """The actor a non-actor phrase belongs to or concerns."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                found = self.actors_at(c)
+                if found:
+                    return found
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                m = self.mention(c)
+                if m is not None:
+                    return list(m.actors)
+        for p, o in syntax.preps(tok):
+            if p in OWNER_PREPS:
+                found = self.actors_at(o)
+                if found:
+                    return found
+        return []
+
+    def _role_owner(self, tok: Token) -> list[Actor]:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for c in tok.children:
+            if c.dep_ == "poss":
+                found = self.actors_at(c)
+                if found:
+                    return found
+        for p, o in syntax.preps(tok):
+            if p in ROLE_PREPS:
+                found = self.actors_at(o, role=True)
+                if found:
+                    return found
+        return []
+
+    # -------------------------------------------------------------- agent
+    def subject_of(self, verb: Token) -> list[Actor]:
+        """Actors of the grammatical subject of ``verb`` (see :func:`syntax.subject_tokens`)."""
+        for s in syntax.subject_tokens(verb):
+            found = self.actors_at(s, role=True)
+            if found:
+                return found
+        return []
+
+    def agent(self, trigger: Token, rule: Rule) -> list[Actor]:
+        """The actor of the event stated by ``trigger`` under ``rule``."""
+        if rule.pos == "verb":
+            if rule.swap:
+                obj = syntax.direct_object(trigger)
+                return self.actors_at(obj) if obj is not None else []
+            return self.subject_of(trigger)
+        if rule.pos == "adj":
+            return self._adjective_agent(trigger)
+        return self._noun_agent(trigger, rule)
+
+    def _adjective_agent(self, adj: Token) -> list[Actor]:
+        head = adj.head
+        if adj.dep_ == "oprd":  # "called the move outrageous"
+            return self.subject_of(head)
+        if (
+            adj.dep_ == "amod"
+            and head.dep_ in ("dobj", "obj")
+            and head.head.lemma_.lower() in self.lexicon.judgement_verbs
+        ):
+            return self.subject_of(head.head)
+        if adj.dep_ in ("acomp", "ROOT", "conj", "ccomp", "xcomp"):
+            subj = syntax.first_child(adj, "nsubj") or (
+                syntax.first_child(head, "nsubj") if head is not adj else None
+            )
+            if subj is not None:
+                return self.actors_at(subj, role=True)
+            if adj.dep_ in ("acomp", "conj") and head is not adj:
+                return self.subject_of(head)
+        return []
+
+    def own_actor(self, noun: Token) -> list[Actor]:
+        """Actors a nominal trigger names itself: possessor, nationality adjective, by-phrase."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                found = self.actors_at(c, role=True)
+                if found:
+                    return found
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
+                m = self.mention(c)
+                if m is not None:
+                    return list(m.actors)
+        for p, o in syntax.preps(noun):
+            if p == "by":
+                found = self.actors_at(o, role=True)
+                if found:
+                    return found
+        return []
+
+    def governor(self, noun: Token) -> Token | None:
+        """The verb a nominal trigger is the object of ("held talks", "took part in talks")."""
+        if noun.dep_ in ("dobj", "obj", "attr", "nsubjpass"):
+            return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            v = noun.head.head
+            if v.pos_ == "VERB" and noun.head.lower_ in ("in", "into", "on"):
+                return v
+        if noun.dep_ == "conj":
+            return self.governor(noun.head)
+        return None
+
+    def _noun_agent(self, noun: Token, rule: Rule) -> list[Actor]:
+        found = self.own_actor(noun)
+        if found:
+            return found
+        gov = self.governor(noun)
+        # Only a light verb lends its subject ("Russia launched an attack"); after "reported
+        # an attack" or "discussed the attack" the subject is not the attacker.
+        if gov is not None and (
+            gov.lemma_.lower() in self.lexicon.light_verbs
+            or (rule.governor is not None and gov.lemma_.lower() in rule.governor)
+        ):
+            return self.subject_of(gov)
+        return []
+
+    # ---------------------------------------------------------- recipient
+    def recipient(self, trigger: Token, rule: Rule) -> list[Actor]:
+        """The recipient: the rule's slots in order, then the object's owner."""
+        light = self.governor(trigger) if rule.pos == "noun" else None
+        obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
+        if rule.swap:
+            return self.subject_of(trigger)
+        for slot in rule.recipient:
+            toks: list[Token] = []
+            owner = False
+            if slot == "dobj":
+                toks = [obj] if obj is not None else []
+            elif slot == "iobj":
+                o = syntax.indirect_object(trigger)
+                toks = [o] if o is not None else []
+            elif slot == "object_owner":
+                toks, owner = ([obj] if obj is not None else []), True
+            elif slot == "poss":
+                toks = syntax.children(trigger, "poss")
+            elif slot == "clause_subject":
+                for c in trigger.children:
+                    if c.dep_ in ("ccomp", "xcomp"):
+                        toks.extend(syntax.children(c, "nsubj", "nsubjpass"))
+            elif slot.startswith("prep:"):
+                p = slot[5:]
+                toks = syntax.prep_objects(trigger, p)
+                if not toks and obj is not None:  # "normalise relations with Israel"
+                    toks = syntax.prep_objects(obj, p)
+                if not toks and light is not None:  # "imposed sanctions on Russia"
+                    toks = syntax.prep_objects(light, p)
+                owner = True
+            for t in toks:
+                found = self.actors_at(t, owner=owner)
+                if found:
+                    return found
+        if rule.pos == "verb" and obj is not None and rule.recipient:
+            return self.owner(obj)
+        return []
+
+    def content_recipient(self, trigger: Token, exclude: set[str]) -> list[Actor]:
+        """The first actor named inside the trigger's complement ("threatened to impose
+        sanctions on the ICC", "offered to mediate between A and B", "refused to meet X")."""
+        for c in trigger.children:
+            if c.dep_ not in ("xcomp", "ccomp", "acl") and not (
+                c.dep_ == "prep" and trigger.pos_ == "ADJ"
+            ):
+                continue
+            for t in c.subtree:
+                if t.i == trigger.i or t.dep_ in syntax.SUBJ:
+                    continue
+                m = self.mention(t)
+                if m is None or m.kind == "pronoun":
+                    continue
+                head = self.index.at(t.i)
+                if head is None:
+                    continue
+                found = [a for a in self.actors_at(doc_token(t, m)) if a.code[:3] not in exclude]
+                if found:
+                    return found
+        return []
+
+
+def doc_token(tok: Token, m: Mention) -> Token:
+    """The head token of a mention (so that conjuncts of the head are followed)."""
+    return tok.doc[m.head]

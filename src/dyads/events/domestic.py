@@ -1,0 +1,97 @@
+"""Give unnamed domestic actors their country from context.
+
+"Police arrested protesters in Tbilisi": the resolver knows the sectors (COP, CVLOPP) but not
+the country; the event's place, or the one country the sentence (or the article) talks about,
+supplies it. Unnamed victims ("killed 59 people") become civilians of that country, and a
+protest with no stated target is taken to be directed at the protesters' own government, as
+event datasets code domestic protest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from dyads.events.coder import Candidate
+from dyads.records import Actor, Location
+
+if TYPE_CHECKING:
+    from dyads.actors import ActorIndex
+
+# Codes that are international by nature and never take a country.
+INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "MED")
+
+
+def needs_country(a: Actor) -> bool:
+    """A sector-only actor ("police" -> COP) that should take the context's country."""
+    return a.country is None and not a.code.startswith(INTERNATIONAL) and len(a.code) <= 6
+
+
+def context_country(
+    c: Candidate, location: Location | None, index: ActorIndex, article_country: str | None
+) -> str | None:
+    """The country an event's unnamed domestic actors belong to."""
+    if location is not None and location.country:
+        return location.country
+    sent = c.sentence
+    found = {
+        a.country
+        for m in index.in_range(sent.start, sent.end)
+        for a in m.actors
+        if a.country and m.kind not in ("media",)
+    }
+    if len(found) == 1:
+        return found.pop()
+    return article_country
+
+
+def dominant_country(index: ActorIndex) -> str | None:
+    """The country most mentioned in the article, if it has a clear majority of mentions."""
+    counts: Counter[str] = Counter(
+        a.country for m in index.mentions if m.kind != "media" for a in m.actors if a.country
+    )
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [("", 0)]
+    second = rest[0][1] if rest else 0
+    return top if n > second and n * 2 > sum(counts.values()) else None
+
+
+def _fill(actors: Iterable[Actor], country: str) -> list[Actor]:
+    out = []
+    for a in actors:
+        if needs_country(a):
+            a = dataclasses.replace(a, code=country + a.code, country=country)
+        out.append(a)
+    return out
+
+
+def apply_domestic(
+    c: Candidate, location: Location | None, index: ActorIndex, article_country: str | None
+) -> None:
+    """Fill countries of sector-only actors, unnamed victims and domestic protest targets."""
+    needs = any(needs_country(a) for a in (*c.actors, *c.recipients))
+    if not needs and c.victim is None and not (c.event == "PROTEST" and not c.recipients):
+        return
+    country = context_country(c, location, index, article_country)
+    if country is None:
+        # Without a country in context, an unnamed victim is taken to share the actor's.
+        actor_countries = {a.country for a in c.actors if a.country}
+        country = actor_countries.pop() if len(actor_countries) == 1 else None
+    if country is None:
+        return
+    c.actors = _fill(c.actors, country)
+    c.recipients = _fill(c.recipients, country)
+    if not c.recipients and c.victim is not None:
+        v = c.victim
+        c.recipients = [Actor(country + "CVL", country, "CVL", None, v.text, v.idx, v.idx + len(v.text))]
+        c.signals["implied_recipient"] = True
+    elif not c.recipients and c.event == "PROTEST":
+        own = {a.country for a in c.actors if a.country}
+        if own:
+            cc = sorted(own)[0]
+            t = c.trigger
+            c.recipients = [Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx)]
+            c.signals["implied_recipient"] = True
