@@ -21,7 +21,18 @@ INDEFINITE = frozenset({"a", "an", "some", "any", "another", "several", "many"})
 GENERIC_HEADS = frozenset(
     {"ally", "member", "partner", "neighbour", "neighbor", "country", "nation", "state"}
 )
-OWNER_PREPS = ("of", "on", "against", "by", "for", "to", "with", "from", "between")
+OWNER_PREPS = (
+    "of", "on", "against", "by", "for", "to", "with", "from", "between", "across", "in",
+    "throughout", "into", "near", "inside",
+)
+# A quantity noun passes its "of" phrase on: "a package of sanctions", "30% of the stations".
+QUANTITY_HEADS = frozenset(
+    {
+        "package", "round", "set", "wave", "series", "raft", "batch", "string", "spate",
+        "barrage", "volley", "salvo", "%", "percent", "part", "most", "some", "dozen", "dozens",
+        "hundred", "hundreds", "thousand", "thousands", "number", "group", "convoy", "shipment",
+    }
+)
 # Role nouns whose "of" phrase names the actor: "the head of X", "representatives of X".
 ROLE_PREPS = ("of", "for", "from", "in")
 
@@ -87,21 +98,36 @@ class Arguments:
                 out.extend(self._role_owner(t))
         return unique(out)
 
-    def owner(self, tok: Token) -> list[Actor]:
-        """The actor a non-actor phrase belongs to or concerns."""
+    def owner(self, tok: Token, exclude: frozenset[str] = frozenset(), depth: int = 0) -> list[Actor]:
+        """The actor a non-actor phrase belongs to or concerns.
+
+        ``exclude`` holds codes not wanted (the event's own actor as a bare country: in
+        "regrets for Belgium's colonial rule in Congo" the recipient is Congo, not Belgium).
+        """
+
+        def keep(found: list[Actor]) -> list[Actor]:
+            return [a for a in found if a.code not in exclude]
+
+        if tok.lemma_.lower() in GENERIC_HEADS and any(
+            c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children
+        ):
+            return []  # "a NATO ally" belongs to no one in particular
+
         for c in tok.children:
             if c.dep_ == "poss":
-                found = self.actors_at(c)
+                found = keep(self.actors_at(c))
                 if found:
                     return found
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod"):
                 m = self.mention(c)
-                if m is not None:
-                    return list(m.actors)
+                if m is not None and keep(list(m.actors)):
+                    return keep(list(m.actors))
         for p, o in syntax.preps(tok):
             if p in OWNER_PREPS:
-                found = self.actors_at(o)
+                found = keep(self.actors_at(o))
+                if not found and depth < 2:
+                    found = self.owner(o, exclude, depth + 1)
                 if found:
                     return found
         return []
@@ -114,6 +140,11 @@ class Arguments:
                 found = self.actors_at(c)
                 if found:
                     return found
+        for c in tok.children:  # "Russian strikes", "a World Food Programme convoy"
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+                m = self.mention(c)
+                if m is not None:
+                    return list(m.actors)
         for p, o in syntax.preps(tok):
             if p in ROLE_PREPS:
                 found = self.actors_at(o, role=True)
@@ -190,12 +221,26 @@ class Arguments:
                 return v
         if noun.dep_ == "conj":
             return self.governor(noun.head)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTITY_HEADS:
+            return self.governor(noun.head.head)
         return None
 
     def _noun_agent(self, noun: Token, rule: Rule) -> list[Actor]:
         found = self.own_actor(noun)
         if found:
             return found
+        if rule.symmetric:
+            # "a ceasefire between Israel and Hezbollah", "clashes between police and rebels"
+            for p, o in syntax.preps(noun):
+                if p == "between":
+                    found = self.actors_at(o)
+                    if len(found) >= 2:
+                        return found
+            # "Following talks with X, Y said": the speaker took part.
+            if noun.dep_ == "pobj" and noun.head.lower_ in syntax.TEMPORAL_PREPS:
+                found = self.subject_of(noun.head.head)
+                if found:
+                    return found
         gov = self.governor(noun)
         # Only a light verb lends its subject ("Russia launched an attack"); after "reported
         # an attack" or "discussed the attack" the subject is not the attacker.
@@ -207,12 +252,18 @@ class Arguments:
         return []
 
     # ---------------------------------------------------------- recipient
-    def recipient(self, trigger: Token, rule: Rule) -> list[Actor]:
+    def recipient(self, trigger: Token, rule: Rule, actors: list[Actor]) -> list[Actor]:
         """The recipient: the rule's slots in order, then the object's owner."""
         light = self.governor(trigger) if rule.pos == "noun" else None
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
+        if rule.pos == "adj" and trigger.dep_ in ("oprd", "amod") and trigger.head.pos_ in ("VERB", "NOUN"):
+            verb = trigger.head if trigger.dep_ == "oprd" else trigger.head.head
+            obj = syntax.direct_object(verb) if verb.pos_ == "VERB" else None  # "found X guilty"
+            if obj is not None and obj.i == trigger.head.i and trigger.dep_ == "amod":
+                obj = None  # "called the move outrageous": the move is no recipient
         if rule.swap:
             return self.subject_of(trigger)
+        exclude = frozenset(a.country for a in actors if a.country) | frozenset(a.code for a in actors)
         for slot in rule.recipient:
             toks: list[Token] = []
             owner = False
@@ -238,11 +289,17 @@ class Arguments:
                     toks = syntax.prep_objects(light, p)
                 owner = True
             for t in toks:
-                found = self.actors_at(t, owner=owner)
+                found = [a for a in self.actors_at(t) if a.code not in exclude]
+                if not found and owner:
+                    found = self.owner(t, exclude)
                 if found:
                     return found
-        if rule.pos == "verb" and obj is not None and rule.recipient:
-            return self.owner(obj)
+        if rule.pos in ("verb", "adj") and obj is not None and rule.recipient:
+            if rule.pos == "adj":
+                found = [a for a in self.actors_at(obj) if a.code not in exclude]
+                if found:
+                    return found
+            return self.owner(obj, exclude)
         return []
 
     def content_recipient(self, trigger: Token, exclude: set[str]) -> list[Actor]:

@@ -97,9 +97,8 @@ class EventCoder:
             if gov is None or gov.lemma_.lower() not in rule.governor:
                 return False
         if rule.modifier is not None:
-            mods = {
-                c.lemma_.lower() for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
-            }
+            # any word of the pre-modifiers: "joint military exercises", "arrest warrant"
+            mods = {t.lemma_.lower() for c in trigger.lefts for t in c.subtree}
             if not mods & rule.modifier:
                 return False
         return True
@@ -162,9 +161,17 @@ class EventCoder:
         args: Arguments,
         headline: bool,
     ) -> Candidate | None:
+        if rule.pos == "noun" and tok.dep_ in ("compound", "amod"):
+            return None  # "missile strikes": the head noun states the event
+        if rule.pos == "verb" and rule.complement_not and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in rule.complement_not for c in tok.children
+        ):
+            return None  # "declined to comment"
         mod = modality_of(tok, headline=headline)
         if mod.ability and mod.value == "asserted":
             return None  # "X can travel to Y": a capability, not an event
+        if mod.requested:
+            return None  # "a resolution demanding Russia withdraw": the withdrawal is not an event
         event, cameo = rule.event, rule.cameo
         assert event is not None
         modality = mod.value
@@ -175,11 +182,12 @@ class EventCoder:
         if not actors:
             return None
         own = {a.code for a in actors}
-        recipients = [r for r in args.recipient(tok, rule) if r.code not in own]
+        recipients = [r for r in args.recipient(tok, rule, actors) if r.code not in own]
         victim = None
         if not recipients and event in ("ASSAULT", "COERCE", "AID", "RETREAT"):
             victim = _victims(tok, rule, self.lexicon)
-        if rule.needs_recipient and not recipients:
+        joint = rule.symmetric and len(actors) >= 2  # "Biden and Putin spoke"
+        if rule.needs_recipient and not recipients and not joint:
             return None
         signals = {
             "pronoun_actor": any(a.entity_text.lower() in PRONOUNS for a in actors),
@@ -224,7 +232,10 @@ def _in_complement(tok: Token, head: Token) -> bool:
         if cur.head is cur:
             return False
         if cur.head.i == head.i:
-            return cur.dep_ in ("xcomp", "ccomp", "prep", "dobj", "acl") and cur.i > head.i
+            purpose = cur.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
+            )
+            return (cur.dep_ in ("xcomp", "ccomp", "prep", "dobj", "acl") or purpose) and cur.i > head.i
         if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "conj", "advcl", "relcl"):
             return False
         cur = cur.head
@@ -241,12 +252,13 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
     """
     dropped: set[int] = set()
     for p in cands:
-        if p.event not in CONTENT_TAKERS or p.rule.pos == "noun":
+        takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")
+        if not takes or p.rule.pos == "noun":
             continue
         for c in cands:
             if c is p or id(c) in dropped or not _in_complement(c.trigger, p.trigger):
                 continue
-            if c.rule.pos == "noun" and args.own_actor(c.trigger):
+            if c.rule.pos == "noun" and args.own_actor(c.trigger) and p.event != "AGREE":
                 continue  # "condemned Russia's invasion": the invasion is an event of its own
             dropped.add(id(c))
             if not p.recipients:

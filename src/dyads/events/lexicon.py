@@ -49,7 +49,7 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier", "note", "governor", "swap", "subject", "object_actor",
+        "modifier", "note", "governor", "swap", "subject", "object_actor", "complement_not",
     }
 )
 
@@ -80,6 +80,7 @@ class Rule:
     swap: bool = False  # the object is the PLOVER actor: "X hosted Y" -> Y visits X
     subject: frozenset[str] | None = None  # the subject's head lemma must be one of these
     object_actor: bool = False  # the direct object must be a political actor
+    complement_not: frozenset[str] = frozenset()  # "declined to comment" is no refusal
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         swap=bool(raw.get("swap", False)),
         subject=_expand(raw["subject"], classes, where) if raw.get("subject") else None,
         object_actor=bool(raw.get("object_actor", False)),
+        complement_not=_expand(raw.get("complement_not") or [], classes, where),
     )
 
 

@@ -26,6 +26,7 @@ class ModalityWords:
     alleged_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     attempt_governors: frozenset[str]
+    request_governors: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,6 +43,7 @@ class Modality:
 
     value: str
     ability: bool = False
+    requested: bool = False  # the content of a demand or call, not an event that happened
 
 
 def _has_to_infinitive(tok: Token) -> bool:
@@ -96,6 +98,9 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
             hypothetical = True
     if headline and trigger.dep_ == "ROOT" and _has_to_infinitive(trigger):
         future = True
+    if trigger.dep_ == "advcl" and _has_to_infinitive(trigger):
+        future = True  # a purpose clause: "deployed troops to fight insurgents"
+    requested = _requested(trigger, w)
     if (
         trigger.head is not trigger
         and trigger.dep_ in ("xcomp",)
@@ -104,14 +109,29 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
         # "X is to visit": the "be to" future.
         future = future or _has_to_infinitive(trigger)
     if negated:
-        return Modality("negated", ability)
+        return Modality("negated", ability, requested)
     if hypothetical:
-        return Modality("hypothetical", ability)
+        return Modality("hypothetical", ability, requested)
     if alleged:
-        return Modality("alleged", ability)
+        return Modality("alleged", ability, requested)
     if future:
-        return Modality("future", ability)
-    return Modality("asserted", ability)
+        return Modality("future", ability, requested)
+    return Modality("asserted", ability, requested)
+
+
+def _requested(trigger: Token, w: ModalityWords) -> bool:
+    """Whether ``trigger`` is what someone demands or calls for ("demanding Moscow withdraw")."""
+    cur = trigger
+    for _ in range(4):
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+            return False
+        head = cur.head
+        if head.lemma_.lower() in w.request_governors and head.dep_ in ("acl", "relcl", "amod", "advcl", "pcomp"):
+            # Only when the demand itself is not coded (a participle modifying a noun): a
+            # coded REQUEST absorbs its content instead.
+            return True
+        cur = head
+    return False
 
 
 def _span_text(tok: Token) -> str:

@@ -99,10 +99,20 @@ def has_prep(tok: Token, prep: str) -> bool:
 
 
 def direct_object(verb: Token) -> Token | None:
-    """The direct object of a verb (in the passive: its surface subject)."""
+    """The direct object of a verb (in the passive: its surface subject).
+
+    Coordinated verbs share a trailing object: in "detained and beat two journalists" the
+    journalists are also the object of "detained".
+    """
     if is_passive(verb):
         return first_child(verb, "nsubjpass")
-    return first_child(verb, "dobj", "obj")
+    obj = first_child(verb, "dobj", "obj")
+    if obj is None and verb.pos_ == "VERB":
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
+                if first_child(c, "nsubj") is None:
+                    return first_child(c, "dobj", "obj")
+    return obj
 
 
 def indirect_object(verb: Token) -> Token | None:
