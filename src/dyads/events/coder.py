@@ -276,8 +276,10 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
     if obj is None and rule.pos == "noun":
         objs = [o for p, o in syntax.preps(tok) if p in ("of", "on", "against")]
         obj = objs[0] if objs else None
-    if obj is not None and lexicon.in_class(obj.lemma_.lower(), "victims"):
-        return obj
+    if obj is None:
+        return None
+    if lexicon.in_class(obj.lemma_.lower(), "victims") or obj.ent_type_ == "PERSON":
+        return obj  # unnamed people, or a person the dictionaries do not know
     return None
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 # Codes that are international by nature and never take a country.
 INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "MED")
+DOMESTIC_COERCE = frozenset({"curfew", "martial-law", "restrict", "censor", "withhold"})
 
 
 def needs_country(a: Actor) -> bool:
@@ -73,7 +74,7 @@ def apply_domestic(
 ) -> None:
     """Fill countries of sector-only actors, unnamed victims and domestic protest targets."""
     needs = any(needs_country(a) for a in (*c.actors, *c.recipients))
-    if not needs and c.victim is None and not (c.event == "PROTEST" and not c.recipients):
+    if not needs and c.victim is None and not (c.event in ("PROTEST", "COERCE") and not c.recipients):
         return
     country = context_country(c, location, index, article_country)
     if country is None:
@@ -88,6 +89,14 @@ def apply_domestic(
         v = c.victim
         c.recipients = [Actor(country + "CVL", country, "CVL", None, v.text, v.idx, v.idx + len(v.text))]
         c.signals["implied_recipient"] = True
+    elif not c.recipients and c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE:
+        # A curfew, martial law or an internet shutdown falls on the actor's own population.
+        own = {a.country for a in c.actors if a.country}
+        if len(own) == 1:
+            cc = own.pop()
+            t = c.trigger
+            c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
+            c.signals["implied_recipient"] = True
     elif not c.recipients and c.event == "PROTEST":
         own = {a.country for a in c.actors if a.country}
         if own:
