@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 NON_ACTOR_KINDS = frozenset({"media", "document", "place"})
 INDEFINITE = frozenset({"a", "an", "some", "any", "another", "several", "many"})
 # "a NATO ally", "an EU member": an indefinite role noun names no one in particular.
-GENERIC_HEADS = frozenset(
-    {"ally", "member", "partner", "neighbour", "neighbor", "country", "nation", "state"}
-)
+GENERIC_HEADS = frozenset({"ally", "member", "partner", "neighbour", "neighbor", "country", "nation"})
+# Organs of a state: as a recipient of its own state's act they are no one else.
+STATE_ORGANS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
 OWNER_PREPS = (
     "of", "on", "against", "by", "for", "to", "with", "from", "between", "across", "in",
-    "throughout", "into", "near", "inside",
+    "throughout", "into", "near", "inside", "as",
 )
 # A quantity noun passes its "of" phrase on: "a package of sanctions", "30% of the stations".
 QUANTITY_HEADS = frozenset(
@@ -140,11 +141,9 @@ class Arguments:
                 found = self.actors_at(c)
                 if found:
                     return found
-        for c in tok.children:  # "Russian strikes", "a World Food Programme convoy"
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
-                m = self.mention(c)
-                if m is not None:
-                    return list(m.actors)
+        for c in tok.children:  # "Russian strikes", "Chinese and Russian warships"
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and self.mention(c):
+                return self.actors_at(c)
         for p, o in syntax.preps(tok):
             if p in ROLE_PREPS:
                 found = self.actors_at(o, role=True)
@@ -200,10 +199,8 @@ class Arguments:
                 if found:
                     return found
         for c in noun.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
-                m = self.mention(c)
-                if m is not None:
-                    return list(m.actors)
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and self.mention(c):
+                return self.actors_at(c)
         for p, o in syntax.preps(noun):
             if p == "by":
                 found = self.actors_at(o, role=True)
@@ -302,24 +299,24 @@ class Arguments:
             return self.owner(obj, exclude)
         return []
 
-    def content_recipient(self, trigger: Token, exclude: set[str]) -> list[Actor]:
+    def content_recipient(self, trigger: Token, actors: list[Actor]) -> list[Actor]:
         """The first actor named inside the trigger's complement ("threatened to impose
-        sanctions on the ICC", "offered to mediate between A and B", "refused to meet X")."""
+        sanctions on the ICC", "offered to mediate between A and B", "refused to meet X",
+        "demanded that Milei withdraw")."""
         for c in trigger.children:
             if c.dep_ not in ("xcomp", "ccomp", "acl") and not (
                 c.dep_ == "prep" and trigger.pos_ == "ADJ"
             ):
                 continue
             for t in c.subtree:
-                if t.i == trigger.i or t.dep_ in syntax.SUBJ:
+                if t.i == trigger.i or (t.dep_ in syntax.SUBJ and c.dep_ == "xcomp"):
                     continue
+                if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.ent_type_ in ("GPE", "LOC", "FAC"):
+                    continue  # "at their summit in Geneva": a place, not a party
                 m = self.mention(t)
                 if m is None or m.kind == "pronoun":
                     continue
-                head = self.index.at(t.i)
-                if head is None:
-                    continue
-                found = [a for a in self.actors_at(doc_token(t, m)) if a.code[:3] not in exclude]
+                found = other_parties(self.actors_at(doc_token(t, m)), actors)
                 if found:
                     return found
         return []
@@ -328,3 +325,23 @@ class Arguments:
 def doc_token(tok: Token, m: Mention) -> Token:
     """The head token of a mention (so that conjuncts of the head are followed)."""
     return tok.doc[m.head]
+
+
+def other_parties(found: Iterable[Actor], actors: Iterable[Actor]) -> list[Actor]:
+    """Drop from ``found`` the actor itself and its own state's organs.
+
+    "Venezuela's attorney general threatened to arrest opposition leaders" keeps VENOPP;
+    "Britain would be ready to put troops in Ukraine" drops Britain's own troops.
+    """
+    own = {a.code for a in actors}
+    own_countries = {a.country for a in actors if a.country}
+    out = []
+    for a in found:
+        if a.code in own:
+            continue
+        if a.country is None and not a.code.startswith(("IGO", "NGO", "IMG", "MNC")):
+            continue  # a sector with no country ("troops"): whose is unknown here
+        if a.country in own_countries and a.sector in STATE_ORGANS:
+            continue
+        out.append(a)
+    return out

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from dyads.events import syntax
-from dyads.events.arguments import Arguments
+from dyads.events.arguments import Arguments, other_parties
 from dyads.events.lexicon import Lexicon, Rule, load_lexicon
 from dyads.events.modality import attribution, modality_of
 from dyads.records import Actor
@@ -71,7 +71,7 @@ class EventCoder:
     # --------------------------------------------------------------- matching
     def _rule_holds(self, rule: Rule, trigger: Token, args: Arguments) -> bool:
         if rule.particle is not None and not any(
-            c.dep_ == "prt" and c.lower_ == rule.particle for c in trigger.children
+            c.dep_ in ("prt", "prep") and c.lower_ == rule.particle for c in trigger.children
         ):
             return False
         if rule.prep is not None and not syntax.has_prep(trigger, rule.prep):
@@ -96,10 +96,12 @@ class EventCoder:
             gov = args.governor(trigger) if rule.pos == "noun" else None
             if gov is None or gov.lemma_.lower() not in rule.governor:
                 return False
-        if rule.modifier is not None:
+        if rule.modifier is not None or rule.modifier_not:
             # any word of the pre-modifiers: "joint military exercises", "arrest warrant"
             mods = {t.lemma_.lower() for c in trigger.lefts for t in c.subtree}
-            if not mods & rule.modifier:
+            if rule.modifier is not None and not mods & rule.modifier:
+                return False
+            if mods & rule.modifier_not:
                 return False
         return True
 
@@ -251,7 +253,15 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
     not the speech act's addressee ("accused Russia of shelling" stays one ACCUSE).
     """
     dropped: set[int] = set()
+    for c in cands:
+        # "deployed troops to help fight insurgents", "will visit Turkey to meet Erdogan": the
+        # purpose belongs to the main event.
+        purpose = _purpose_head(c.trigger)
+        if purpose is not None and any(p.trigger.i == purpose.i for p in cands if p is not c):
+            dropped.add(id(c))
     for p in cands:
+        if id(p) in dropped:
+            continue
         takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")
         if not takes or p.rule.pos == "noun":
             continue
@@ -262,12 +272,24 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 continue  # "condemned Russia's invasion": the invasion is an event of its own
             dropped.add(id(c))
             if not p.recipients:
-                own = {a.code[:3] for a in p.actors}
-                p.recipients = [r for r in c.recipients if r.code[:3] not in own]
+                p.recipients = other_parties(c.recipients, p.actors)
         if not p.recipients:
-            own = {a.code[:3] for a in p.actors}
-            p.recipients = args.content_recipient(p.trigger, own)
+            p.recipients = args.content_recipient(p.trigger, p.actors)
+        if p.recipients:
+            p.signals["no_recipient"] = False
     return [c for c in cands if id(c) not in dropped]
+
+
+def _purpose_head(tok: Token) -> Token | None:
+    """The verb a purpose clause ("... to meet X", "... to help fight") belongs to."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return cur.head
+        if cur.dep_ != "xcomp" or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
 
 
 def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:

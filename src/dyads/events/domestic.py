@@ -37,14 +37,20 @@ def context_country(
     if location is not None and location.country:
         return location.country
     sent = c.sentence
-    found = {
-        a.country
+    in_sentence = [
+        (m.start, a.country)
         for m in index.in_range(sent.start, sent.end)
         for a in m.actors
         if a.country and m.kind not in ("media",)
-    }
-    if len(found) == 1:
-        return found.pop()
+    ]
+    countries = {cc for _, cc in in_sentence}
+    if len(countries) == 1:
+        return countries.pop()
+    # "The US eased sanctions on Venezuela's oil sector after the government and opposition
+    # agreed": an unnamed "government" is that of the country named last before it.
+    before = [cc for start, cc in in_sentence if start < c.trigger.i]
+    if before:
+        return before[-1]
     return article_country
 
 
@@ -74,7 +80,8 @@ def apply_domestic(
 ) -> None:
     """Fill countries of sector-only actors, unnamed victims and domestic protest targets."""
     needs = any(needs_country(a) for a in (*c.actors, *c.recipients))
-    if not needs and c.victim is None and not (c.event in ("PROTEST", "COERCE") and not c.recipients):
+    implied = c.event in ("PROTEST", "COERCE") or c.rule.domestic
+    if not needs and c.victim is None and not (implied and not c.recipients):
         return
     country = context_country(c, location, index, article_country)
     if country is None:
@@ -89,7 +96,9 @@ def apply_domestic(
         v = c.victim
         c.recipients = [Actor(country + "CVL", country, "CVL", None, v.text, v.idx, v.idx + len(v.text))]
         c.signals["implied_recipient"] = True
-    elif not c.recipients and c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE:
+    elif not c.recipients and (
+        c.rule.domestic or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
+    ):
         # A curfew, martial law or an internet shutdown falls on the actor's own population.
         own = {a.country for a in c.actors if a.country}
         if len(own) == 1:

@@ -49,7 +49,7 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier", "note", "governor", "swap", "subject", "object_actor", "complement_not",
+        "modifier", "note", "governor", "swap", "subject", "object_actor", "complement_not", "modifier_not", "domestic",
     }
 )
 
@@ -81,6 +81,8 @@ class Rule:
     subject: frozenset[str] | None = None  # the subject's head lemma must be one of these
     object_actor: bool = False  # the direct object must be a political actor
     complement_not: frozenset[str] = frozenset()  # "declined to comment" is no refusal
+    modifier_not: frozenset[str] = frozenset()  # "joint exercises" are not one side's drills
+    domestic: bool = False  # with no recipient, the act falls on the actor's own population
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,8 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         subject=_expand(raw["subject"], classes, where) if raw.get("subject") else None,
         object_actor=bool(raw.get("object_actor", False)),
         complement_not=_expand(raw.get("complement_not") or [], classes, where),
+        modifier_not=_expand(raw.get("modifier_not") or [], classes, where),
+        domestic=bool(raw.get("domestic", False)),
     )
 
 

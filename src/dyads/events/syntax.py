@@ -175,8 +175,10 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
     if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return []  # a complement clause has its own subject; none means none
-        if verb.dep_ == "advcl" and not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ != "VBG"  # "..., accusing it of ...": the main subject accuses
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         ):
             return []
         return subject_tokens(head, _depth + 1)
