@@ -119,11 +119,10 @@ class Arguments:
                 found = keep(self.actors_at(c))
                 if found:
                     return found
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod"):
-                m = self.mention(c)
-                if m is not None and keep(list(m.actors)):
-                    return keep(list(m.actors))
+        for t in premodifiers(tok):  # "U.S. basketball star Brittney Griner"
+            m = self.mention(t)
+            if m is not None and keep(list(m.actors)):
+                return keep(list(m.actors))
         for p, o in syntax.preps(tok):
             if p in OWNER_PREPS:
                 found = keep(self.actors_at(o))
@@ -131,6 +130,12 @@ class Arguments:
                     found = self.owner(o, exclude, depth + 1)
                 if found:
                     return found
+        if tok.pos_ == "VERB" and depth < 2:  # "objections to Finland and Sweden joining NATO"
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "dobj"):
+                    found = keep(self.actors_at(c)) or self.owner(c, exclude, depth + 1)
+                    if found:
+                        return found
         return []
 
     def _role_owner(self, tok: Token) -> list[Actor]:
@@ -141,9 +146,12 @@ class Arguments:
                 found = self.actors_at(c)
                 if found:
                     return found
-        for c in tok.children:  # "Russian strikes", "Chinese and Russian warships"
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and self.mention(c):
-                return self.actors_at(c)
+        found = []  # "Russian strikes", "Iranian and U.S. delegations"
+        for t in premodifiers(tok):
+            if self.mention(t):
+                found.extend(self.actors_at(t))
+        if found:
+            return unique(found)
         for p, o in syntax.preps(tok):
             if p in ROLE_PREPS:
                 found = self.actors_at(o, role=True)
@@ -154,8 +162,11 @@ class Arguments:
     # -------------------------------------------------------------- agent
     def subject_of(self, verb: Token) -> list[Actor]:
         """Actors of the grammatical subject of ``verb`` (see :func:`syntax.subject_tokens`)."""
+        # "the treaty banning landmines": a participle's noun is its subject only if it is an
+        # actor itself, not through its modifiers.
+        role = verb.dep_ != "acl"
         for s in syntax.subject_tokens(verb):
-            found = self.actors_at(s, role=True)
+            found = self.actors_at(s, role=role)
             if found:
                 return found
         return []
@@ -222,17 +233,24 @@ class Arguments:
             return self.governor(noun.head.head)
         return None
 
+    def between(self, noun: Token) -> list[Actor]:
+        """Parties named in a between-phrase ("a truce between Israel and Hamas")."""
+        for p, o in syntax.preps(noun):
+            if p == "between":
+                found = self.actors_at(o)
+                if len(found) >= 2:
+                    return found
+        return []
+
     def _noun_agent(self, noun: Token, rule: Rule) -> list[Actor]:
         found = self.own_actor(noun)
         if found:
             return found
         if rule.symmetric:
             # "a ceasefire between Israel and Hezbollah", "clashes between police and rebels"
-            for p, o in syntax.preps(noun):
-                if p == "between":
-                    found = self.actors_at(o)
-                    if len(found) >= 2:
-                        return found
+            found = self.between(noun)
+            if found:
+                return found
             # "Following talks with X, Y said": the speaker took part.
             if noun.dep_ == "pobj" and noun.head.lower_ in syntax.TEMPORAL_PREPS:
                 found = self.subject_of(noun.head.head)
@@ -345,3 +363,9 @@ def other_parties(found: Iterable[Actor], actors: Iterable[Actor]) -> list[Actor
             continue
         out.append(a)
     return out
+
+
+def premodifiers(tok: Token) -> list[Token]:
+    """Modifier words before a noun, nearest first ("U.S. basketball star Brittney Griner")."""
+    out = [t for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
+    return [t for t in sorted(out, key=lambda t: -t.i) if t.dep_ in ("amod", "compound", "nmod")]

@@ -147,8 +147,12 @@ class EventCoder:
                 and tok.head.head.i in fired_verbs
                 and tok.head.head.pos_ == "VERB"
             )
-            if under_fired and not args.own_actor(tok):
-                continue
+            if under_fired:
+                own = args.own_actor(tok) or (args.between(tok) if rule.symmetric else [])
+                verb_actors = {a.country for c in found if c.trigger.i == (gov.i if gov else -1) for a in c.actors}
+                # "lifted its suspension": the suspension is the lifter's own, not a new event
+                if not own or {a.country for a in own} <= verb_actors:
+                    continue
             cand = self._candidate(tok, rule, sent, sentence_index, args, headline)
             if cand is not None:
                 found.append(cand)
@@ -186,7 +190,7 @@ class EventCoder:
         own = {a.code for a in actors}
         recipients = [r for r in args.recipient(tok, rule, actors) if r.code not in own]
         victim = None
-        if not recipients and event in ("ASSAULT", "COERCE", "AID", "RETREAT"):
+        if not recipients and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST"):
             victim = _victims(tok, rule, self.lexicon)
         joint = rule.symmetric and len(actors) >= 2  # "Biden and Putin spoke"
         if rule.needs_recipient and not recipients and not joint:
@@ -270,6 +274,8 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 continue
             if c.rule.pos == "noun" and args.own_actor(c.trigger) and p.event != "AGREE":
                 continue  # "condemned Russia's invasion": the invasion is an event of its own
+            if c.rule.reaction and c.trigger.dep_ in ("relcl", "acl"):
+                continue  # "..., a claim Ukraine denied": a reply, not the accusation's content
             dropped.add(id(c))
             if not p.recipients:
                 p.recipients = other_parties(c.recipients, p.actors)
