@@ -86,7 +86,9 @@ class EventCoder:
                 return False
             if (rule.object_required or rule.object_actor) and obj is None:
                 return False
-            if rule.object_actor and obj is not None and not args.actors_at(obj):
+            if (rule.object_actor or rule.object_person) and (obj is None or not args.actors_at(obj)):
+                return False
+            if rule.object_person and obj is not None and obj.ent_type_ != "PERSON":
                 return False
             if rule.subject is not None:
                 subj = syntax.subject_tokens(trigger)

@@ -49,7 +49,7 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier", "note", "governor", "swap", "subject", "object_actor", "complement_not", "modifier_not", "domestic",
+        "modifier", "note", "governor", "swap", "subject", "object_actor", "complement_not", "modifier_not", "domestic", "object_person",
     }
 )
 
@@ -83,6 +83,7 @@ class Rule:
     complement_not: frozenset[str] = frozenset()  # "declined to comment" is no refusal
     modifier_not: frozenset[str] = frozenset()  # "joint exercises" are not one side's drills
     domestic: bool = False  # with no recipient, the act falls on the actor's own population
+    object_person: bool = False  # the direct object must be a named person who is an actor
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         complement_not=_expand(raw.get("complement_not") or [], classes, where),
         modifier_not=_expand(raw.get("modifier_not") or [], classes, where),
         domestic=bool(raw.get("domestic", False)),
+        object_person=bool(raw.get("object_person", False)),
     )
 
 
