@@ -92,6 +92,11 @@ class Arguments:
             if m is not None:
                 if not self._generic(t, m):
                     out.extend(m.actors)
+                    # "Chinese and Russian warships": the other modifier is a second actor
+                    for pm in premodifiers(t):
+                        other = self.mention(pm)
+                        if other is not None and other is not m and other.kind != "pronoun":
+                            out.extend(other.actors)
                 continue
             if owner:
                 out.extend(self.owner(t))
@@ -139,8 +144,8 @@ class Arguments:
         return []
 
     def _role_owner(self, tok: Token) -> list[Actor]:
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return []
+        if tok.pos_ not in ("NOUN", "PROPN") or self.lexicon.in_class(tok.lemma_.lower(), "non_agents"):
+            return []  # "the Indian Ocean tsunami killed": no actor
         for c in tok.children:
             if c.dep_ == "poss":
                 found = self.actors_at(c)
@@ -299,7 +304,7 @@ class Arguments:
                 p = slot[5:]
                 toks = syntax.prep_objects(trigger, p)
                 if not toks and obj is not None:  # "normalise relations with Israel"
-                    toks = syntax.prep_objects(obj, p)
+                    toks = [o for t in phrase_heads(obj) for o in syntax.prep_objects(t, p)]
                 if not toks and light is not None:  # "imposed sanctions on Russia"
                     toks = syntax.prep_objects(light, p)
                 owner = True
@@ -314,7 +319,7 @@ class Arguments:
                 found = [a for a in self.actors_at(obj) if a.code not in exclude]
                 if found:
                     return found
-            return self.owner(obj, exclude)
+            return other_parties(self.owner(obj, exclude), actors)
         return []
 
     def content_recipient(self, trigger: Token, actors: list[Actor]) -> list[Actor]:
@@ -357,8 +362,10 @@ def other_parties(found: Iterable[Actor], actors: Iterable[Actor]) -> list[Actor
     for a in found:
         if a.code in own:
             continue
-        if a.country is None and not a.code.startswith(("IGO", "NGO", "IMG", "MNC")):
-            continue  # a sector with no country ("troops"): whose is unknown here
+        if a.country is None and a.sector in STATE_ORGANS and not a.code.startswith(
+            ("IGO", "NGO", "IMG", "MNC")
+        ):
+            continue  # a state organ with no country ("troops"): most likely the actor's own
         if a.country in own_countries and a.sector in STATE_ORGANS:
             continue
         out.append(a)
@@ -369,3 +376,16 @@ def premodifiers(tok: Token) -> list[Token]:
     """Modifier words before a noun, nearest first ("U.S. basketball star Brittney Griner")."""
     out = [t for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
     return [t for t in sorted(out, key=lambda t: -t.i) if t.dep_ in ("amod", "compound", "nmod")]
+
+
+def phrase_heads(tok: Token) -> list[Token]:
+    """A noun, its conjuncts and the nouns of its of-phrases ("a batch of shells to Ukraine")."""
+    out = [tok]
+    for t in list(out):
+        out.extend(c for c in t.conjuncts if c.i != t.i)
+    for t in list(out):
+        for p, o in syntax.preps(t):
+            if p == "of":
+                out.append(o)
+                out.extend(c for c in o.conjuncts if c.i != o.i)
+    return out

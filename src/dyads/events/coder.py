@@ -233,6 +233,21 @@ class EventCoder:
         return out
 
 
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _under_prep(tok: Token, head: Token, preps: frozenset[str]) -> bool:
+    """Whether ``tok`` sits inside a prepositional phrase of ``head`` headed by one of ``preps``."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return False
+        if cur.head.i == head.i:
+            return cur.dep_ == "prep" and cur.lower_ in preps
+        cur = cur.head
+    return False
+
+
 def _in_complement(tok: Token, head: Token) -> bool:
     """Whether ``tok`` sits in the complement of ``head`` (xcomp/ccomp/pcomp/acl chains)."""
     cur = tok
@@ -268,8 +283,22 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
     for p in cands:
         if id(p) in dropped:
             continue
+        for c in cands:
+            if c is p or id(c) in dropped:
+                continue
+            # The topic of talks ("talks on supplying shells") and the demand of a protest
+            # ("rallied demanding that ...") are not events of their own (PLOVER manual).
+            if p.event == "CONSULT" and _under_prep(c.trigger, p.trigger, TOPIC_PREPS):
+                dropped.add(id(c))
+            elif p.event == "PROTEST" and c.event == "REQUEST" and _in_complement(c.trigger, p.trigger):
+                dropped.add(id(c))
         takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")
-        if not takes or p.rule.pos == "noun":
+        if not takes:
+            continue
+        if p.rule.pos == "noun":
+            # "filed a case ... accusing Israel": a nominal act takes its recipient from its clause
+            if not p.recipients:
+                p.recipients = args.content_recipient(p.trigger, p.actors)
             continue
         for c in cands:
             if c is p or id(c) in dropped or not _in_complement(c.trigger, p.trigger):

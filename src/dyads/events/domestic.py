@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # Codes that are international by nature and never take a country.
 INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "MED")
-DOMESTIC_COERCE = frozenset({"curfew", "martial-law", "restrict", "censor", "withhold"})
+DOMESTIC_COERCE = frozenset({"curfew", "martial-law", "censor", "withhold"})
 
 
 def needs_country(a: Actor) -> bool:

@@ -65,6 +65,7 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
         if is_negated(tok) and (i == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")):
             negated = True
     ability = False
+    conditional = False
     hypothetical = False
     future = False
     alleged = False
@@ -79,7 +80,7 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
                 elif low in w.ability_modals:
                     ability = True
             elif c.dep_ == "mark" and low in w.conditional_marks:
-                hypothetical = True
+                hypothetical = conditional = True
             elif c.dep_ == "advmod" and low in w.alleged_adverbs:
                 alleged = True
             elif (
@@ -95,7 +96,7 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
         if tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in w.conditional_marks for c in tok.children
         ):
-            hypothetical = True
+            hypothetical = conditional = True
     if headline and trigger.dep_ == "ROOT" and _has_to_infinitive(trigger):
         future = True
     if trigger.dep_ == "advcl" and _has_to_infinitive(trigger):
@@ -108,6 +109,9 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
     ):
         # "X is to visit": the "be to" future.
         future = future or _has_to_infinitive(trigger)
+    if conditional:
+        # "if he did not step down": the condition, not a denial
+        return Modality("hypothetical", ability, requested)
     if negated:
         return Modality("negated", ability, requested)
     if hypothetical:
