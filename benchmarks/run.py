@@ -127,6 +127,7 @@ def bench_coder(ctx: Context) -> dict[str, Any]:
         n_events += len(events)
     seconds = time.perf_counter() - t0
     ctx.shared["coder"] = coder
+    ctx.shared["coder_seconds"] = seconds
     spacy_s = ctx.shared.get("spacy_seconds")
     return {
         "load_s": round(load_s, 3),
@@ -136,6 +137,46 @@ def bench_coder(ctx: Context) -> dict[str, Any]:
         # How many times slower than spaCy alone: the cost of everything dyads adds.
         "ratio_to_spacy": round(seconds / spacy_s, 2) if spacy_s else None,
         "maxrss_mb": maxrss_mb(),
+    }
+
+
+@section("time")
+def bench_time(ctx: Context) -> dict[str, Any]:
+    """The temporal tagger's share of coding time (issue 5 asks for at most 15%)."""
+    from dyads.nlp import load_nlp
+    from dyads.time import tag
+
+    docs = list(load_nlp().pipe(ctx.texts, batch_size=ctx.batch_size))
+    t0 = time.perf_counter()
+    n_expr = 0
+    for art, doc in zip(ctx.articles, docs, strict=True):
+        n_expr += len(tag(art.text, art.date, doc))
+    seconds = time.perf_counter() - t0
+    coder_s = ctx.shared.get("coder_seconds")
+    return {
+        "articles": len(ctx.articles),
+        "expressions": n_expr,
+        "seconds": round(seconds, 3),
+        "ms_per_article": round(1000 * seconds / len(ctx.articles), 2),
+        # Tagging time as a share of the full coder's time on the same corpus.
+        "share_of_coder_pct": round(100 * seconds / coder_s, 1) if coder_s else None,
+    }
+
+
+@section("ingest")
+def bench_ingest(ctx: Context) -> dict[str, Any]:
+    """Store ingest throughput and peak memory (``benchmarks/ingest.py``)."""
+    try:
+        import ingest
+    except ImportError as exc:
+        return {"skipped": f"benchmarks/ingest.py not available ({exc})"}
+    # Store-only throughput at two corpus sizes (memory must not grow with size), the full
+    # path (real coder) on a smaller corpus, and the dedup quality on a synthetic corpus.
+    return {
+        "store_10k": ingest.run(10_000, mode="store"),
+        "store_50k": ingest.run(50_000, mode="store"),
+        "full_500": ingest.run(500, mode="full"),
+        "dedup": ingest.dedup_quality(),
     }
 
 

@@ -86,3 +86,12 @@ def test_future_cooperation_is_agree_and_future_retreat_is_concede(
     event: str, mode: str | None, cameo: str, modality: str, expected: tuple[str, str]
 ) -> None:
     assert apply_future_rules(event, mode, cameo, modality) == expected
+
+
+def test_duplicate_lemmas_in_the_lexicon_file_are_an_error() -> None:
+    import yaml
+
+    from dyads.events.lexicon import _UniqueKeyLoader
+
+    with pytest.raises(DataFileError, match="duplicate key 'hit'"):
+        yaml.load("verbs:\n  hit: []\n  hit: []\n", Loader=_UniqueKeyLoader)  # noqa: S506

@@ -205,12 +205,25 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     )
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys (YAML silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise DataFileError(f"triggers.yaml line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load the bundled trigger lexicon (cached)."""
     path = resources.files("dyads.events") / "data" / "triggers.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot load trigger lexicon {path}: {exc}") from exc
     return parse_lexicon(data)
