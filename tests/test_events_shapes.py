@@ -13,7 +13,9 @@ from dyads.events.coder import EventCoder
 from dyads.events.plover import apply_future_rules
 from dyads.records import Actor
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "coder_shapes.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "coder_shapes.yaml").read_text(encoding="utf-8")
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,18 @@ class FakeIndex:
             spec = table.get(t.text)
             if spec is None:
                 continue
-            code, kind = (spec, "country") if isinstance(spec, str) else (spec["code"], spec["kind"])
-            actor = Actor(code, code[:3] if kind != "media" else None, code[3:] or None, None, t.text, t.idx, t.idx + len(t.text))
+            code, kind = (
+                (spec, "country") if isinstance(spec, str) else (spec["code"], spec["kind"])
+            )
+            actor = Actor(
+                code,
+                code[:3] if kind != "media" else None,
+                code[3:] or None,
+                None,
+                t.text,
+                t.idx,
+                t.idx + len(t.text),
+            )
             self.mentions.append(FakeMention(t.i, t.i + 1, t.i, (actor,), kind))
         self._at = {m.start: m for m in self.mentions}
 
@@ -58,6 +70,13 @@ def test_sentence_shape(case: dict[str, Any], coder: EventCoder, nlp: Any) -> No
     got = []
     for c in coder.code_doc(doc, index):  # type: ignore[arg-type]
         event, _ = apply_future_rules(c.event, c.rule.mode, c.cameo, c.modality)
-        got.append([event, sorted(a.code for a in c.actors), sorted(a.code for a in c.recipients), c.modality])
+        got.append(
+            [
+                event,
+                sorted(a.code for a in c.actors),
+                sorted(a.code for a in c.recipients),
+                c.modality,
+            ]
+        )
     expected = [[e[0], sorted(e[1]), sorted(e[2]), e[3]] for e in case["events"]]
     assert sorted(got) == sorted(expected)

@@ -24,6 +24,7 @@ def _register() -> None:
     main.add_command(code_cmd.code)
     main.add_command(code_cmd.eval_cmd)
     from dyads.cli import actors as actors_cmd
+
     main.add_command(actors_cmd.actors)
 
     from dyads.cli import store as store_cmd

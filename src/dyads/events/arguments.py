@@ -18,20 +18,60 @@ if TYPE_CHECKING:
 NON_ACTOR_KINDS = frozenset({"media", "document", "place"})
 INDEFINITE = frozenset({"a", "an", "some", "any", "another", "several", "many"})
 # "a NATO ally", "an EU member": an indefinite role noun names no one in particular.
-GENERIC_HEADS = frozenset({"ally", "member", "partner", "neighbour", "neighbor", "country", "nation"})
+GENERIC_HEADS = frozenset(
+    {"ally", "member", "partner", "neighbour", "neighbor", "country", "nation"}
+)
 # Organs of a state: as a recipient of its own state's act they are no one else.
 STATE_ORGANS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
 OWNER_PREPS = (
-    "of", "on", "against", "by", "for", "to", "with", "from", "between", "across", "in",
-    "throughout", "into", "near", "inside", "as",
+    "of",
+    "on",
+    "against",
+    "by",
+    "for",
+    "to",
+    "with",
+    "from",
+    "between",
+    "across",
+    "in",
+    "throughout",
+    "into",
+    "near",
+    "inside",
+    "as",
 )
 # A quantity noun passes its "of" phrase on: "a package of sanctions", "30% of the stations".
 QUANTITY_HEADS = frozenset(
     {
-        "package", "round", "set", "wave", "series", "raft", "batch", "string", "spate",
-        "barrage", "volley", "salvo", "%", "percent", "part", "most", "some", "dozen", "dozens",
-        "hundred", "hundreds", "thousand", "thousands", "number", "group", "convoy", "shipment",
+        "package",
+        "round",
+        "set",
+        "wave",
+        "series",
+        "raft",
+        "batch",
+        "string",
+        "spate",
+        "barrage",
+        "volley",
+        "salvo",
+        "%",
+        "percent",
+        "part",
+        "most",
+        "some",
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "number",
+        "group",
+        "convoy",
+        "shipment",
     }
 )
 # Role nouns whose "of" phrase names the actor: "the head of X", "representatives of X".
@@ -104,7 +144,9 @@ class Arguments:
                 out.extend(self._role_owner(t))
         return unique(out)
 
-    def owner(self, tok: Token, exclude: frozenset[str] = frozenset(), depth: int = 0) -> list[Actor]:
+    def owner(
+        self, tok: Token, exclude: frozenset[str] = frozenset(), depth: int = 0
+    ) -> list[Actor]:
         """The actor a non-actor phrase belongs to or concerns.
 
         ``exclude`` holds codes not wanted (the event's own actor as a bare country: in
@@ -144,7 +186,9 @@ class Arguments:
         return []
 
     def _role_owner(self, tok: Token) -> list[Actor]:
-        if tok.pos_ not in ("NOUN", "PROPN") or self.lexicon.in_class(tok.lemma_.lower(), "non_agents"):
+        if tok.pos_ not in ("NOUN", "PROPN") or self.lexicon.in_class(
+            tok.lemma_.lower(), "non_agents"
+        ):
             return []  # "the Indian Ocean tsunami killed": no actor
         for c in tok.children:
             if c.dep_ == "poss":
@@ -234,7 +278,11 @@ class Arguments:
                 return v
         if noun.dep_ == "conj":
             return self.governor(noun.head)
-        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in QUANTITY_HEADS:
+        if (
+            noun.dep_ == "pobj"
+            and noun.head.lower_ == "of"
+            and noun.head.head.lower_ in QUANTITY_HEADS
+        ):
             return self.governor(noun.head.head)
         return None
 
@@ -276,14 +324,20 @@ class Arguments:
         """The recipient: the rule's slots in order, then the object's owner."""
         light = self.governor(trigger) if rule.pos == "noun" else None
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
-        if rule.pos == "adj" and trigger.dep_ in ("oprd", "amod") and trigger.head.pos_ in ("VERB", "NOUN"):
+        if (
+            rule.pos == "adj"
+            and trigger.dep_ in ("oprd", "amod")
+            and trigger.head.pos_ in ("VERB", "NOUN")
+        ):
             verb = trigger.head if trigger.dep_ == "oprd" else trigger.head.head
             obj = syntax.direct_object(verb) if verb.pos_ == "VERB" else None  # "found X guilty"
             if obj is not None and obj.i == trigger.head.i and trigger.dep_ == "amod":
                 obj = None  # "called the move outrageous": the move is no recipient
         if rule.swap:
             return self.subject_of(trigger)
-        exclude = frozenset(a.country for a in actors if a.country) | frozenset(a.code for a in actors)
+        exclude = frozenset(a.country for a in actors if a.country) | frozenset(
+            a.code for a in actors
+        )
         for slot in rule.recipient:
             toks: list[Token] = []
             owner = False
@@ -327,14 +381,23 @@ class Arguments:
         sanctions on the ICC", "offered to mediate between A and B", "refused to meet X",
         "demanded that Milei withdraw")."""
         for c in trigger.children:
-            if c.dep_ not in ("xcomp", "ccomp", "acl") and not (
-                c.dep_ == "prep" and trigger.pos_ == "ADJ"
+            to_clause = c.dep_ == "advcl" and any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+            )
+            if (
+                c.dep_ not in ("xcomp", "ccomp", "acl")
+                and not to_clause
+                and not (c.dep_ == "prep" and trigger.pos_ == "ADJ")
             ):
                 continue
             for t in c.subtree:
-                if t.i == trigger.i or (t.dep_ in syntax.SUBJ and c.dep_ == "xcomp"):
+                if t.i == trigger.i or (t.dep_ in syntax.SUBJ and c.dep_ in ("xcomp", "advcl")):
                     continue
-                if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.ent_type_ in ("GPE", "LOC", "FAC"):
+                if (
+                    t.dep_ == "pobj"
+                    and t.head.lower_ in LOCATIVE_PREPS
+                    and t.ent_type_ in ("GPE", "LOC", "FAC")
+                ):
                     continue  # "at their summit in Geneva": a place, not a party
                 m = self.mention(t)
                 if m is None or m.kind == "pronoun":
@@ -362,8 +425,10 @@ def other_parties(found: Iterable[Actor], actors: Iterable[Actor]) -> list[Actor
     for a in found:
         if a.code in own:
             continue
-        if a.country is None and a.sector in STATE_ORGANS and not a.code.startswith(
-            ("IGO", "NGO", "IMG", "MNC")
+        if (
+            a.country is None
+            and a.sector in STATE_ORGANS
+            and not a.code.startswith(("IGO", "NGO", "IMG", "MNC"))
         ):
             continue  # a state organ with no country ("troops"): most likely the actor's own
         if a.country in own_countries and a.sector in STATE_ORGANS:

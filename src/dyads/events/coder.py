@@ -86,7 +86,9 @@ class EventCoder:
                 return False
             if (rule.object_required or rule.object_actor) and obj is None:
                 return False
-            if (rule.object_actor or rule.object_person) and (obj is None or not args.actors_at(obj)):
+            if (rule.object_actor or rule.object_person) and (
+                obj is None or not args.actors_at(obj)
+            ):
                 return False
             if rule.object_person and obj is not None and obj.ent_type_ != "PERSON":
                 return False
@@ -151,7 +153,12 @@ class EventCoder:
             )
             if under_fired:
                 own = args.own_actor(tok) or (args.between(tok) if rule.symmetric else [])
-                verb_actors = {a.country for c in found if c.trigger.i == (gov.i if gov else -1) for a in c.actors}
+                verb_actors = {
+                    a.country
+                    for c in found
+                    if c.trigger.i == (gov.i if gov else -1)
+                    for a in c.actors
+                }
                 # "lifted its suspension": the suspension is the lifter's own, not a new event
                 if not own or {a.country for a in own} <= verb_actors:
                     continue
@@ -171,8 +178,12 @@ class EventCoder:
     ) -> Candidate | None:
         if rule.pos == "noun" and tok.dep_ in ("compound", "amod"):
             return None  # "missile strikes": the head noun states the event
-        if rule.pos == "verb" and rule.complement_not and any(
-            c.dep_ == "xcomp" and c.lemma_.lower() in rule.complement_not for c in tok.children
+        if (
+            rule.pos == "verb"
+            and rule.complement_not
+            and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in rule.complement_not for c in tok.children
+            )
         ):
             return None  # "declined to comment"
         mod = modality_of(tok, headline=headline)
@@ -258,8 +269,21 @@ def _in_complement(tok: Token, head: Token) -> bool:
             purpose = cur.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
             )
-            return (cur.dep_ in ("xcomp", "ccomp", "prep", "dobj", "acl") or purpose) and cur.i > head.i
-        if cur.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl", "conj", "advcl", "relcl"):
+            return (
+                cur.dep_ in ("xcomp", "ccomp", "prep", "dobj", "acl") or purpose
+            ) and cur.i > head.i
+        if cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "pcomp",
+            "prep",
+            "pobj",
+            "dobj",
+            "acl",
+            "conj",
+            "advcl",
+            "relcl",
+        ):
             return False
         cur = cur.head
     return False
@@ -278,8 +302,15 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         # "deployed troops to help fight insurgents", "will visit Turkey to meet Erdogan": the
         # purpose belongs to the main event.
         purpose = _purpose_head(c.trigger)
-        if purpose is not None and any(p.trigger.i == purpose.i for p in cands if p is not c):
+        heads = [
+            p for p in cands if p is not c and purpose is not None and p.trigger.i == purpose.i
+        ]
+        if heads:
             dropped.add(id(c))
+            head = heads[0]
+            if not head.recipients and head.event in CONTENT_TAKERS:
+                # "threatened to arrest opposition leaders": the threat is against them
+                head.recipients = other_parties(c.recipients, head.actors)
     for p in cands:
         if id(p) in dropped:
             continue
@@ -290,7 +321,11 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             # ("rallied demanding that ...") are not events of their own (PLOVER manual).
             if p.event == "CONSULT" and _under_prep(c.trigger, p.trigger, TOPIC_PREPS):
                 dropped.add(id(c))
-            elif p.event == "PROTEST" and c.event == "REQUEST" and _in_complement(c.trigger, p.trigger):
+            elif (
+                p.event == "PROTEST"
+                and c.event == "REQUEST"
+                and _in_complement(c.trigger, p.trigger)
+            ):
                 dropped.add(id(c))
         takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")
         if not takes:

@@ -94,7 +94,9 @@ def apply_domestic(
     c.recipients = _fill(c.recipients, country)
     if not c.recipients and c.victim is not None:
         v = c.victim
-        c.recipients = [Actor(country + "CVL", country, "CVL", None, v.text, v.idx, v.idx + len(v.text))]
+        c.recipients = [
+            Actor(country + "CVL", country, "CVL", None, v.text, v.idx, v.idx + len(v.text))
+        ]
         c.signals["implied_recipient"] = True
     elif not c.recipients and (
         c.rule.domestic or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)

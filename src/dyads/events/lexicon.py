@@ -49,7 +49,16 @@ RULE_KEYS = frozenset(
         "negated",
         "symmetric",
         "reaction",
-        "modifier", "note", "governor", "swap", "subject", "object_actor", "complement_not", "modifier_not", "domestic", "object_person",
+        "modifier",
+        "note",
+        "governor",
+        "swap",
+        "subject",
+        "object_actor",
+        "complement_not",
+        "modifier_not",
+        "domestic",
+        "object_person",
     }
 )
 
@@ -146,7 +155,9 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         raise DataFileError(f"triggers.yaml: {where}: cameo must be a digit string")
     for key in ("prep", "particle"):
         if key in raw and not isinstance(raw[key], str):
-            raise DataFileError(f"triggers.yaml: {where}: {key} {raw[key]!r} must be a quoted string")
+            raise DataFileError(
+                f"triggers.yaml: {where}: {key} {raw[key]!r} must be a quoted string"
+            )
     neg = raw.get("negated")
     negated = (str(neg["event"]), str(neg["cameo"])) if isinstance(neg, dict) else None
     obj = raw.get("object")
@@ -211,9 +222,11 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise DataFileError(f"triggers.yaml line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+                raise DataFileError(
+                    f"triggers.yaml line {key_node.start_mark.line + 1}: duplicate key {key!r}"
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 

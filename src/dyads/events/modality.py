@@ -130,7 +130,13 @@ def _requested(trigger: Token, w: ModalityWords) -> bool:
         if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
             return False
         head = cur.head
-        if head.lemma_.lower() in w.request_governors and head.dep_ in ("acl", "relcl", "amod", "advcl", "pcomp"):
+        if head.lemma_.lower() in w.request_governors and head.dep_ in (
+            "acl",
+            "relcl",
+            "amod",
+            "advcl",
+            "pcomp",
+        ):
             # Only when the demand itself is not coded (a participle modifying a noun): a
             # coded REQUEST absorbs its content instead.
             return True

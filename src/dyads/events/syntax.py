@@ -48,8 +48,18 @@ OBJECT_CONTROL = frozenset(
 # "accuse X of V-ing", "blame X for V-ing": the object is the agent of the gerund.
 OBJECT_PREDICATES = frozenset(
     {
-        "accuse", "blame", "charge", "suspect", "convict", "condemn", "criticize", "criticise",
-        "thank", "praise", "punish", "sanction",
+        "accuse",
+        "blame",
+        "charge",
+        "suspect",
+        "convict",
+        "condemn",
+        "criticize",
+        "criticise",
+        "thank",
+        "praise",
+        "punish",
+        "sanction",
     }
 )
 
