@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_event_dev_and_heldout_sets_validate() -> None:
-    spec = importlib.util.spec_from_file_location("validate", ROOT / "scripts" / "validate_event_devset.py")
+    spec = importlib.util.spec_from_file_location(
+        "validate", ROOT / "scripts" / "validate_event_devset.py"
+    )
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
