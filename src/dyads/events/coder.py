@@ -186,7 +186,10 @@ class EventCoder:
             )
         ):
             return None  # "declined to comment"
-        mod = modality_of(tok, headline=headline)
+        # A nominal event with an actor of its own is not qualified by the clause around it:
+        # "India has not condemned Russia's invasion" (the invasion happened).
+        local = rule.pos == "noun" and bool(args.own_actor(tok)) and not _light(tok, args, self.lexicon)
+        mod = modality_of(tok, headline=headline, local=local)
         if mod.ability and mod.value == "asserted":
             return None  # "X can travel to Y": a capability, not an event
         if mod.requested:
@@ -350,6 +353,12 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if p.recipients:
             p.signals["no_recipient"] = False
     return [c for c in cands if id(c) not in dropped]
+
+
+def _light(noun: Token, args: Arguments, lexicon: Lexicon) -> bool:
+    """Whether a nominal trigger is the object of a light verb ("launched an attack")."""
+    gov = args.governor(noun)
+    return gov is not None and gov.lemma_.lower() in lexicon.light_verbs
 
 
 def _purpose_head(tok: Token) -> Token | None:

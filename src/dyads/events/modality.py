@@ -50,20 +50,26 @@ def _has_to_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def modality_of(trigger: Token, headline: bool = False) -> Modality:
+def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> Modality:
     """Classify the modality of the event stated by ``trigger``.
 
-    Order matters: negation first (a negated future is still not an event that happens),
-    then conditionals, allegations, futures. ``headline`` turns a bare "to visit" (headline
-    style) into a future.
+    Order matters: a condition first ("if he did not step down"), then negation (a negated
+    future is still not an event that happens), other hypotheticals, allegations, futures.
+    ``headline`` turns a bare "to visit" (headline style) into a future. ``local`` looks at the
+    trigger alone: "India has not condemned Russia's invasion" does not negate the invasion.
     """
     w = load_modality_words()
-    chain = list(clause_chain(trigger))
+    chain = [trigger] if local else list(clause_chain(trigger))
     negated = False
     for i, tok in enumerate(chain):
-        # Negation on the trigger or on a verb it is the complement of ("did not agree to meet")
+        # Negation on the trigger or on a verb it is the complement of ("did not agree to
+        # meet"), but not across coordination ("has not imposed sanctions and has continued
+        # to buy oil").
+        if i > 0 and chain[i - 1].dep_ == "conj":
+            break
         if is_negated(tok) and (i == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")):
             negated = True
+    reported = any(t.dep_ == "ccomp" and t.head.lemma_.lower() in w.reporting_verbs for t in chain)
     ability = False
     conditional = False
     hypothetical = False
@@ -75,6 +81,8 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
             if c.dep_ in ("aux", "auxpass"):
                 if low in w.future_aux:
                     future = True
+                elif low == "would" and reported:
+                    future = True  # "announced he would step down": the future in the past
                 elif low in w.hypothetical_modals:
                     hypothetical = True
                 elif low in w.ability_modals:
@@ -99,8 +107,6 @@ def modality_of(trigger: Token, headline: bool = False) -> Modality:
             hypothetical = conditional = True
     if headline and trigger.dep_ == "ROOT" and _has_to_infinitive(trigger):
         future = True
-    if trigger.dep_ == "advcl" and _has_to_infinitive(trigger):
-        future = True  # a purpose clause: "deployed troops to fight insurgents"
     requested = _requested(trigger, w)
     if (
         trigger.head is not trigger

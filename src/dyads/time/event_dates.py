@@ -22,7 +22,7 @@ the last date of the sentence just before it ("... issued a warrant in March. Ru
 charge"), because a reaction is reported with the act it reacts to.
 
 Dates keep the precision the text gives (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``); times are cut to
-their day; weeks become their month (or year when they straddle two months); quarters, halves,
+their day; weeks (and weekends) stay ISO weeks (``2024-W05``); quarters, halves,
 seasons and fiscal years become their year. Durations, sets, decades, centuries and fuzzy
 references (``PAST_REF``) are not event dates.
 """
@@ -56,13 +56,10 @@ def event_value(value: str) -> str | None:
     if m := _WEEK.fullmatch(v):
         year, week = int(m.group(1)), int(m.group(2))
         try:
-            first = dt.date.fromisocalendar(year, week, 6 if m.group(3) else 1)
+            dt.date.fromisocalendar(year, week, 1)
         except ValueError:
             return None
-        last = first + dt.timedelta(days=1 if m.group(3) else 6)
-        if (first.year, first.month) == (last.year, last.month):
-            return f"{first.year:04d}-{first.month:02d}"
-        return f"{first.year:04d}" if first.year == last.year else None
+        return f"{year:04d}-W{week:02d}"  # ISO 8601 week precision ("last week")
     if m := _YEARISH.fullmatch(v):
         return m.group(1)
     return None
