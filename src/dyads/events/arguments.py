@@ -24,6 +24,9 @@ GENERIC_HEADS = frozenset(
 # Organs of a state: as a recipient of its own state's act they are no one else.
 STATE_ORGANS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
+PARTICIPATION_PREPS = frozenset(
+    {"after", "following", "during", "before", "from", "at", "for", "since", "ahead", "amid"}
+)
 OWNER_PREPS = (
     "of",
     "on",
@@ -304,9 +307,16 @@ class Arguments:
             found = self.between(noun)
             if found:
                 return found
-            # "Following talks with X, Y said": the speaker took part.
-            if noun.dep_ == "pobj" and noun.head.lower_ in syntax.TEMPORAL_PREPS:
-                found = self.subject_of(noun.head.head)
+        if (
+            rule.event == "CONSULT"
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in PARTICIPATION_PREPS
+        ):
+            # "Following talks with X, Y said", "returned from a meeting with X", "during a
+            # visit to Kinshasa": the subject of the clause took part.
+            head = noun.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                found = self.subject_of(head)
                 if found:
                     return found
         gov = self.governor(noun)
@@ -393,15 +403,11 @@ class Arguments:
             for t in c.subtree:
                 if t.i == trigger.i or (t.dep_ in syntax.SUBJ and c.dep_ in ("xcomp", "advcl")):
                     continue
-                if (
-                    t.dep_ == "pobj"
-                    and t.head.lower_ in LOCATIVE_PREPS
-                    and t.ent_type_ in ("GPE", "LOC", "FAC")
-                ):
-                    continue  # "at their summit in Geneva": a place, not a party
                 m = self.mention(t)
                 if m is None or m.kind == "pronoun":
                     continue
+                if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and m.kind == "capital":
+                    continue  # "at their summit in Geneva": a venue, not a party
                 found = other_parties(self.actors_at(doc_token(t, m)), actors)
                 if found:
                     return found

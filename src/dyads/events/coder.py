@@ -29,6 +29,7 @@ ANAPHORIC_DET = frozenset({"the", "this", "that", "these", "those", "such", "a",
 # Speech acts whose complement is their content, not a separate event (PLOVER: "the topic of
 # the protest ... is not coded as a separate event"; the same holds for requests and threats).
 CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE"})
+CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 
 
@@ -80,6 +81,11 @@ class EventCoder:
         if rule.pos == "verb":
             obj = syntax.direct_object(trigger)
             olemma = obj.lemma_.lower() if obj is not None else None
+            if obj is not None and olemma in self.lexicon.classes.get("quantity", frozenset()):
+                # "tonnes of emergency supplies", "a batch of artillery shells"
+                inner = [o for p, o in syntax.preps(obj) if p == "of"]
+                if inner:
+                    olemma = inner[0].lemma_.lower()
             if rule.object is not None and (olemma is None or olemma not in rule.object):
                 return False
             if olemma is not None and olemma in rule.object_not:
@@ -160,7 +166,8 @@ class EventCoder:
                     for a in c.actors
                 }
                 # "lifted its suspension": the suspension is the lifter's own, not a new event
-                if not own or {a.country for a in own} <= verb_actors:
+                own_object = tok.dep_ in ("dobj", "obj") and {a.country for a in own} <= verb_actors
+                if not own or own_object:
                     continue
             cand = self._candidate(tok, rule, sent, sentence_index, args, headline)
             if cand is not None:
@@ -188,7 +195,9 @@ class EventCoder:
             return None  # "declined to comment"
         # A nominal event with an actor of its own is not qualified by the clause around it:
         # "India has not condemned Russia's invasion" (the invasion happened).
-        local = rule.pos == "noun" and bool(args.own_actor(tok)) and not _light(tok, args, self.lexicon)
+        local = (
+            rule.pos == "noun" and bool(args.own_actor(tok)) and not _light(tok, args, self.lexicon)
+        )
         mod = modality_of(tok, headline=headline, local=local)
         if mod.ability and mod.value == "asserted":
             return None  # "X can travel to Y": a capability, not an event
@@ -211,6 +220,10 @@ class EventCoder:
         joint = rule.symmetric and len(actors) >= 2  # "Biden and Putin spoke"
         if rule.needs_recipient and not recipients and not joint:
             return None
+        if event == "ASSAULT" and all(a.sector in CIVILIAN_SECTORS for a in actors):
+            # Violence by protesters and crowds ("rioters torched cars", "protesters stormed
+            # the residence") is a riot: PLOVER PROTEST, mode riot.
+            event, cameo = "PROTEST", "145"
         signals = {
             "pronoun_actor": any(a.entity_text.lower() in PRONOUNS for a in actors),
             "no_recipient": not recipients,
