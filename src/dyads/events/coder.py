@@ -318,13 +318,18 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         # "deployed troops to help fight insurgents", "will visit Turkey to meet Erdogan": the
         # purpose belongs to the main event.
         purpose = _purpose_head(c.trigger)
+        if purpose is None and c.trigger.dep_ == "advcl" and c.trigger.tag_ == "VBG":
+            # "shelled a district, killing nine civilians": the killing is the shelling's toll
+            same = [p for p in cands if p is not c and p.trigger.i == c.trigger.head.i]
+            if same and same[0].event == c.event:
+                purpose = c.trigger.head
         heads = [
             p for p in cands if p is not c and purpose is not None and p.trigger.i == purpose.i
         ]
         if heads:
             dropped.add(id(c))
             head = heads[0]
-            if not head.recipients and head.event in CONTENT_TAKERS:
+            if not head.recipients and (head.event in CONTENT_TAKERS or head.event == c.event):
                 # "threatened to arrest opposition leaders": the threat is against them
                 head.recipients = other_parties(c.recipients, head.actors)
     for p in cands:
@@ -412,11 +417,14 @@ def link_reactions(cands: list[Candidate], lexicon: Lexicon) -> None:
         if not _anaphoric_object(c.trigger, lexicon):
             continue
         own = {a.code[:3] for a in c.actors}
+        wanted = _reacted_types(c.trigger, lexicon)
         for prev in reversed(cands[:k]):
             if c.sentence_index - prev.sentence_index > 2:
                 break
             if prev.sentence_index == c.sentence_index and prev.rule.reaction:
                 continue
+            if wanted and prev.event not in wanted:
+                continue  # "welcomed the deal" answers the agreement, not the last accusation
             theirs = [a for a in prev.actors if a.code[:3] not in own]
             if theirs:
                 c.recipients = theirs
@@ -424,6 +432,37 @@ def link_reactions(cands: list[Candidate], lexicon: Lexicon) -> None:
                 c.signals["reaction_link"] = True
                 c.signals["no_recipient"] = False
                 break
+
+
+# What kind of earlier event an anaphoric noun points back to ("the deal", "the charge").
+REACTED_TYPES = {
+    "agreement": frozenset({"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "COOPERATE", "AID"}),
+    "accusation": frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "REQUEST"}),
+}
+
+
+def _reacted_types(trigger: Token, lexicon: Lexicon) -> frozenset[str]:
+    obj = _reaction_object(trigger)
+    if obj is None:
+        return frozenset()
+    lemma = obj.lemma_.lower()
+    for cls, types in REACTED_TYPES.items():
+        if lexicon.in_class(lemma, cls):
+            return types
+    return frozenset()
+
+
+def _reaction_object(trigger: Token) -> Token | None:
+    if trigger.dep_ == "oprd":
+        return syntax.first_child(trigger.head, "dobj")
+    if trigger.dep_ == "amod":
+        return trigger.head
+    obj = syntax.direct_object(trigger)
+    if (obj is None or obj.lower_ in syntax.RELATIVE) and trigger.dep_ in ("relcl", "acl"):
+        return trigger.head
+    if obj is None and trigger.dep_ == "ccomp" and trigger.head.dep_ in ("relcl", "acl"):
+        return trigger.head.head
+    return obj
 
 
 def _anaphoric_object(trigger: Token, lexicon: Lexicon) -> bool:

@@ -63,7 +63,7 @@ def dominant_country(index: ActorIndex) -> str | None:
         return None
     (top, n), *rest = counts.most_common(2) + [("", 0)]
     second = rest[0][1] if rest else 0
-    return top if n > second and n * 2 > sum(counts.values()) else None
+    return top if n > second else None
 
 
 def _fill(actors: Iterable[Actor], country: str) -> list[Actor]:
