@@ -20,6 +20,18 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
+def _lemma(ev: Event) -> str:
+    word = (ev.text_info.trigger or "").lower()
+    return word[:5]  # a crude stem: "visit"/"visits"/"visited", "invasion"/"invaded" differ
+
+
+def _same_report(a: Event, b: Event) -> bool:
+    """Two mentions restate one event when they use the same word, or name the same date."""
+    if _lemma(a) == _lemma(b):
+        return True
+    return a.date_basis == "text" and b.date_basis == "text" and a.date == b.date
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two mentions in one article report the same event.
 
@@ -30,6 +42,8 @@ def same_event(a: Event, b: Event) -> bool:
     if a.event != b.event or a.modality != b.modality:
         return False
     if _countries(a.actor) != _countries(b.actor):
+        return False
+    if not _same_report(a, b):
         return False
     ra, rb = _countries(a.recipient), _countries(b.recipient)
     if ra != rb and (ra and rb or a.text_info.trigger != b.text_info.trigger):
