@@ -104,7 +104,12 @@ class Coder:
         kind = mode or (c.rule.context[0] if c.rule.context else None)
         event, cameo = apply_future_rules(c.event, kind, c.cameo, c.modality)
         date, date_text, basis = event_date(
-            doc, c.trigger.i, timexes, article.date, headline_end=article.body_start
+            doc,
+            c.trigger.i,
+            timexes,
+            article.date,
+            headline_end=article.body_start,
+            reactions=False,
         )
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
         apply_domestic(c, location, index, home)

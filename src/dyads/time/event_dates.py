@@ -171,8 +171,12 @@ def event_date(
     timexes: list[TimeExpr],
     pub_date: dt.date | None,
     headline_end: int = 0,
+    reactions: bool = True,
 ) -> tuple[str | None, str | None, str]:
     """Date of the event whose trigger is token ``trigger_i`` of ``doc``.
+
+    ``reactions=False`` turns off the cross-sentence reaction rule, for callers that know which
+    earlier event a reaction answers (the event coder links "denied the charge" to the charge).
 
     ``timexes`` are the article's expressions from :func:`dyads.time.tag` (offsets into
     ``doc.text``); ``headline_end`` is the character offset where the headline ends
@@ -187,7 +191,7 @@ def event_date(
     hit = _governing(trigger, cands)
     if hit is None and trigger.dep_ == "conj" and _is_verb(trigger.head):
         hit = _governing(trigger.head, [c for c in cands if c[2].end <= trigger.i])
-    if hit is None and not cands:
+    if hit is None and not cands and reactions:
         hit = _reaction_date(doc, trigger, timexes, headline_end)
     if hit is not None:
         t, val = hit
