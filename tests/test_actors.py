@@ -197,3 +197,75 @@ def test_cli_resolve_text_and_jsonl(tmp_path: Any) -> None:
     res = runner.invoke(actors, ["resolve", "--input", str(src)])
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)["code"] == "USAELI"
+
+
+def test_company_reference_and_ambiguity_tables_load() -> None:
+    from dyads.actors.definites import load_references
+
+    lex = load_lexicon()
+    gazprom = [e for e in lex.lookup(norm_key("Gazprom")) if e.kind == "org"]
+    assert gazprom and gazprom[0].org_kind == "company" and gazprom[0].code == "RUSBUS"
+    assert [e.kind for e in lex.lookup(norm_key("Indian Ocean"))] == ["place"]
+    assert lex.ambiguous[norm_key("Congo")].choose("Talks in Kinshasa.") == "COD"
+    assert lex.ambiguous[norm_key("Congo")].choose("Talks in Brazzaville.") == "COG"
+    refs = load_references()
+    assert "SAU" in refs.noun_classes["kingdom"] and "FRA" not in refs.noun_classes["kingdom"]
+    assert "FRA" in refs.noun_classes["republic"] and "SAU" not in refs.noun_classes["republic"]
+    assert "NGA" in (refs.qualifiers["african"] or set())
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        # definite references take the most recent *compatible* country
+        ("Saudi Arabia and France met. The kingdom said so.", "The kingdom", "SAU"),
+        ("France and Saudi Arabia met. The republic said so.", "The republic", "FRA"),
+        ("Norway's premier said the country would help.", "the country", "NOR"),
+        ("Talks with Mali stalled after the junta expelled the envoy.", "the junta", "MLIGOV"),
+        ("Russia accused the government of lying.", "the government", "GOV"),
+        # hyphenated modifiers: the backer is not the actor, the leader is
+        ("Iran-backed militias attacked.", "Iran-backed militias", "REB"),
+        ("The US-led coalition struck.", "The US-led coalition", "USAMIL"),
+        ("Pro-Russian separatists in Donetsk fired.", "Pro-Russian separatists", "UKRREB"),
+        # occupations and the Pope
+        ("Protesters marched.", "Protesters", "CVL"),
+        ("The Trades Union Congress objected.", "The Trades Union Congress", "LAB"),
+        ("The pontiff prayed.", "The pontiff", "VATREL"),
+        # pronouns: object pronouns skip their own verb's subject
+        ("Russia said Ukraine had attacked it.", "it", "RUS"),
+    ],
+)
+def test_references_modifiers_and_groups(
+    resolver: ActorResolver, nlp: Any, text: str, phrase: str, code: str
+) -> None:
+    doc = nlp(text)
+    idx = resolver.annotate(doc, D)
+    start = text.rindex(phrase) if phrase == "it" else text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    assert span is not None
+    m = idx.at(span.start)
+    assert m is not None and m.actors[0].code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boats reached the west bank of the Dnipro River.",
+        "The Indian Ocean tsunami struck in 2004.",
+        "Ships sailed through the South China Sea and the Persian Gulf.",
+        "The Amazon rainforest is burning.",
+        "State actors were blamed for the hack.",
+    ],
+)
+def test_place_names_and_common_senses_are_not_actors(
+    resolver: ActorResolver, nlp: Any, text: str
+) -> None:
+    assert codes(resolver, nlp, text) == []
+
+
+def test_unknown_person_blocks_a_wrong_pronoun_antecedent(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    doc = nlp("Police arrested Jorge Glas, hours after Mexico granted him asylum.")
+    pronouns = [m for m in resolver.annotate(doc, D).mentions if m.kind == "pronoun"]
+    assert pronouns == []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.hyphens import apply_hyphens, country_of_place_after
 from dyads.actors.lexicon import Entry, Lexicon, exact_form, norm_key
 from dyads.actors.model import Mention
 from dyads.records import Actor
@@ -24,7 +25,11 @@ _PROPER = {"person", "media", "org", "seat", "country", "capital", "adj", "dem"}
 _DETS = {"the", "a", "an"}
 _PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
 _STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
-_NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
+_NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+# Non-state groups that take the country of the place they are in ("militants in Mali").
+_LOCAL_SECTORS = {"REB", "INS", "UAF", "OPP", "CVL", "CRM"}
+# Entity types under which an ambiguous company name is a place or person, not the firm.
+_NOT_FIRM = {"LOC", "GPE", "FAC", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT"}
 
 
 @dataclass
@@ -35,6 +40,7 @@ class Unit:
     end: int
     kind: str  # an Entry kind, or det / poss / of / name / paren / other
     entries: tuple[Entry, ...] = ()
+    role: str = ""  # "backer" / "home" for hyphenated modifiers (see hyphens.py)
 
 
 def _has_upper(tokens: list[Token]) -> bool:
@@ -44,6 +50,18 @@ def _has_upper(tokens: list[Token]) -> bool:
 def _accept(entry: Entry, tokens: list[Token]) -> bool:
     if entry.exact is not None:
         return exact_form("".join(t.text for t in tokens)) == entry.exact
+    if entry.kind == "place":
+        return _has_upper(tokens)
+    if entry.ambiguous:
+        # "Amazon" the firm, not "the Amazon" basin; "Shell" the firm, not an artillery shell.
+        first = tokens[0]
+        prev = first.doc[first.i - 1].lower_ if first.i else ""
+        return (
+            _has_upper(tokens)
+            and prev != "the"
+            and first.ent_type_ not in _NOT_FIRM
+            and (first.ent_type_ == "ORG" or first.pos_ == "PROPN")
+        )
     if entry.kind in _PROPER:
         # Proper names must be capitalised ("turkey" the bird is not Turkey), and a country or
         # capital inside a longer PERSON name ("George Washington") is not the state.
@@ -77,16 +95,30 @@ def match_units(lex: Lexicon, sent: Span) -> list[Unit]:
                 if key not in lex.prefixes:
                     break
                 entries = lex.lookup(key)
-                if entries:
+                # A match never ends on a dash: "Russian-" of "Russian-installed" is "Russian".
+                if entries and doc[j].text not in ("-", "–", "‐"):
                     toks = list(doc[i : j + 1])
                     ok = tuple(e for e in entries if _accept(e, toks))
+                    if ok and ok[0].kind == "sector" and _blocked(lex, key, doc, i, j + 1):
+                        ok = ()
                     if ok:
                         best = Unit(i, j + 1, ok[0].kind, ok)
         if best is None:
             best = Unit(i, i + 1, _plain_kind(tok))
         units.append(best)
         i = best.end
-    return units
+    return apply_hyphens(units, doc, lex)
+
+
+def _blocked(lex: Lexicon, key: str, doc: Doc, start: int, end: int) -> bool:
+    """A sector word in a non-actor sense: "state actors", "the west bank of the river"."""
+    before = lex.not_after.get(key)
+    if before and start > 0 and doc[start - 1].lower_ in before:
+        return True
+    after = lex.not_before.get(key)
+    if after and end < len(doc) and doc[end].lower_ == "of":
+        return any(t.lower_ in after for t in doc[end + 1 : end + 5])
+    return False
 
 
 def _plain_kind(tok: Token) -> str:
@@ -246,7 +278,9 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
     elif org_u is not None:
         e = org_u.entries[0]
         code = e.code_at(when)
-        if code and not code.startswith(_NON_STATE_PREFIXES) and len(code) >= 3 and code != "MED":
+        if e.org_kind == "company":
+            country, sector = e.country, e.sector
+        elif code and not code.startswith(_NON_STATE_PREFIXES) and len(code) >= 3 and code != "MED":
             country, sector = code[:3], (code[3:6] or None)
         else:
             country, sector = None, e.sector
@@ -254,6 +288,9 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         kind = "media" if e.kind == "media" else (e.org_kind or "igo")
     elif place_u is not None:
         country = place_u.entries[0].country
+        amb = lex.ambiguous.get(norm_key(doc[place_u.start : place_u.end].text))
+        if amb is not None and place_u.kind == "country":
+            country = amb.choose(doc.text)  # "Congo" with Brazzaville cues, "Georgia" in Atlanta
         if eli and sector in _STATE_SECTORS:
             sector = "ELI"
         titled = any(u.kind == "sector" for u in chunk)
@@ -267,7 +304,12 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
     else:
         # A bare sector word is an actor only when it is a definite or plural group noun of
         # full weight ("the army", "protesters"); "a party", "officials", "counterpart" are not.
-        strong = [u for u in chunk if u.kind == "sector" and u.entries[0].weight >= 2]
+        # A backer compound makes a weak word specific: "Russian-installed officials".
+        strong = [
+            u
+            for u in chunk
+            if u.kind == "sector" and u.entries[0].weight >= 2 or u.role == "backer"
+        ]
         if sector is None or not strong or doc[start].lower_ in ("a", "an"):
             return None
         if eli and sector in _STATE_SECTORS:
@@ -275,6 +317,18 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         if "name" in kinds:
             name = " ".join(doc[u.start : u.end].text for u in chunk if u.kind == "name")
         kind = "person" if name else "description"
+        title = lex.unique_titles.get(norm_key(doc[end - 1].text))
+        if title is not None and not name:
+            # "the Pope", "the pontiff": a one-holder office names its holder.
+            country, office = title
+            holder = lex.people.holder(country, office, when)
+            if holder is not None:
+                name = holder.name
+                r, _ = holder.role_at(when)
+                sector = r.sector or sector
+            kind = "person"
+        elif sector in _LOCAL_SECTORS:
+            country = country_of_place_after(doc, end, lex)
     if code is None:
         code = (country or "") + (sector or "")
     if not code:

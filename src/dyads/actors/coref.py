@@ -7,7 +7,8 @@ Antecedents are chosen by salience, not by a learned model:
   else that sentence's most recent compatible mention;
 - he/him/his/she/her need a person (a named or titled person, or "a Turkish official");
   it/its need a state or organisation; they/them/their need a multi-actor mention ("the two");
-- "the two", "both nations", "the two countries" are the two most recent distinct countries;
+- "the two", "both nations", "the two countries" are the two most recent distinct countries
+  ("the country", "the government": see definites.py);
 - "his counterpart" is the office holder, in the other country of the sentence, with the same
   role as the referent of "his" (an appositive name after it wins when there is one).
 Resolved mentions carry the antecedent's code/country/sector/name with their own text/offsets.
@@ -16,11 +17,12 @@ Resolved mentions carry the antecedent's code/country/sector/name with their own
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from dyads.actors.lexicon import Lexicon
+from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.model import Mention
 from dyads.records import Actor
 
@@ -45,9 +47,20 @@ TWO_NOUNS = {
     "men",
 }
 PERSON_TWO_NOUNS = {"leaders", "presidents", "men", "ministers"}
-COUNTRY_NOUNS = {"country", "nation", "kingdom", "republic"}
 _STATE_KINDS = {"country", "capital", "institution", "igo", "ngo", "group", "party"}
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", "OPP", "REB"}
+_SUBJ = ("nsubj", "nsubjpass")
+
+
+@functools.lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    return load_lexicon().institutions
+
+
+def _is_body(m: Mention) -> bool:
+    """A singular description headed by an institution noun: "the Mexican embassy"."""
+    words = m.actors[0].entity_text.lower().split()
+    return bool(words) and words[-1] in _institutions()
 
 
 def _is_person(m: Mention) -> bool:
@@ -56,14 +69,17 @@ def _is_person(m: Mention) -> bool:
     if m.kind == "person":
         return True
     if m.kind in ("description", "reference"):
-        # "a Turkish official", "the Russian leader": singular titled descriptions.
-        return m.actors[0].sector in _STATE_SECTORS and not m.actors[0].entity_text.endswith("s")
+        # "a Turkish official", "the Russian leader": singular titled descriptions, not bodies.
+        a = m.actors[0]
+        return a.sector in _STATE_SECTORS and not a.entity_text.endswith("s") and not _is_body(m)
     return m.kind == "pronoun" and m.actors[0].name is not None
 
 
 def _is_thing(m: Mention) -> bool:
     if len(m.actors) != 1:
         return False
+    if m.kind == "description" and _is_body(m) and not m.actors[0].entity_text.endswith("s"):
+        return True  # "the foreign ministry said it ..."
     return m.kind in _STATE_KINDS or (m.kind == "pronoun" and m.actors[0].name is None)
 
 
@@ -90,8 +106,19 @@ class _Context:
         """The salient earlier mention satisfying ``pred`` (see module docstring)."""
         here = self.sent_of[i]
         prior = self.before(i)
+        co_args = [m for m in prior if self._co_argument(i, m)]
+        if co_args:
+            # Also not the same actor named earlier: "He praised him" -> not Putin again.
+            barred = {(a.code, a.name) for m in co_args for a in m.actors}
+            prior = [m for m in prior if not any((a.code, a.name) in barred for a in m.actors)]
         same = [m for m in prior if self.sent_of[m.start] == here and pred(m)]
         if same:
+            if self.doc[i].dep_ in _SUBJ:
+                # Subject pronouns continue the subject: "IS claimed the attack in Pakistan,
+                # saying it had targeted ..." -> IS, not Pakistan.
+                subjects = [m for m in same if self.doc[m.head].dep_ in _SUBJ]
+                if subjects:
+                    return subjects[-1]
             return same[-1]
         earlier = [m for m in prior if self.sent_of[m.start] < here and pred(m)]
         if not earlier:
@@ -100,6 +127,25 @@ class _Context:
         in_nearest = [m for m in earlier if self.sent_of[m.start] == nearest]
         subjects = [m for m in in_nearest if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
         return (subjects or in_nearest)[-1 if not subjects else 0]
+
+    def _co_argument(self, i: int, m: Mention) -> bool:
+        """A non-reflexive object pronoun never refers to the subject of its own verb:
+        "Mexico granted him asylum" -> "him" is not Mexico."""
+        tok = self.doc[i]
+        if tok.dep_ not in ("dobj", "dative", "pobj") or tok.lower_.endswith("self"):
+            return False
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        head = self.doc[m.head]
+        return head.dep_ in _SUBJ and head.head.i == verb.i
+
+    def blocked_by_unknown_person(self, i: int, ante: Mention) -> bool:
+        """An unlisted named person between antecedent and pronoun is the likelier referent
+        ("arrested Jorge Glas, hours after Mexico granted him asylum"): leave it unresolved."""
+        covered = {t for m in self.mentions for t in range(m.start, m.end)}
+        return any(
+            e.label_ == "PERSON" and ante.end <= e.start and e.end <= i and e.start not in covered
+            for e in self.doc.ents
+        )
 
     def recent_countries(self, i: int, n: int, persons: bool = False) -> list[Actor]:
         out: list[Actor] = []
@@ -140,13 +186,9 @@ def resolve_references(
             made = _counterpart(ctx, lex, i, when)
         elif low == "the" and nxt is not None and nxt.lower_ == "two" or low == "both":
             made = _the_two(ctx, i)
-        elif low == "the" and nxt is not None and nxt.lower_ in COUNTRY_NOUNS:
-            ante = ctx.antecedent(i, lambda m: _is_thing(m) and m.actors[0].country is not None)
-            if ante is not None:
-                made = _copy(doc, i, i + 2, ante, "reference")
         elif low in PERSON_PRONOUNS and tok.pos_ == "PRON":
             ante = ctx.antecedent(i, _is_person)
-            if ante is not None:
+            if ante is not None and not ctx.blocked_by_unknown_person(i, ante):
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         elif low in THING_PRONOUNS and tok.pos_ == "PRON":
             ante = ctx.antecedent(i, _is_thing)

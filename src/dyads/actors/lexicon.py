@@ -38,6 +38,7 @@ KIND_PRIORITY: dict[str, int] = {
     "dem": 7,
     "sector": 8,
     "neutral": 9,
+    "place": 10,  # a sea, gulf or region named after a country: never an actor
 }
 
 
@@ -75,6 +76,7 @@ class Entry:
     dated: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()
     exact: str | None = None
     person_ids: tuple[int, ...] = ()
+    ambiguous: bool = False
 
     def code_at(self, when: dt.date | None) -> str | None:
         """The actor code in force at ``when`` (the latest one when the date is unknown)."""
@@ -88,6 +90,39 @@ class Entry:
         return self.dated[-1][0]
 
 
+@dataclass(frozen=True)
+class Ambiguity:
+    """A name with two country readings, chosen by cue words in the article."""
+
+    default: str
+    alt: str
+    default_cues: tuple[str, ...]
+    alt_cues: tuple[str, ...]
+
+    def choose(self, text: str) -> str:
+        """The country for an article whose text is ``text``."""
+        return (
+            self.alt
+            if _cue_count(text, self.alt_cues) > _cue_count(text, self.default_cues)
+            else self.default
+        )
+
+
+def _cue_count(text: str, cues: tuple[str, ...]) -> int:
+    """How many of ``cues`` occur in ``text`` as whole words (case-sensitive)."""
+    n = 0
+    for cue in cues:
+        pos = text.find(cue)
+        while pos >= 0:
+            before = text[pos - 1] if pos else " "
+            after = text[pos + len(cue)] if pos + len(cue) < len(text) else " "
+            if not before.isalnum() and not after.isalnum():
+                n += 1
+                break
+            pos = text.find(cue, pos + 1)
+    return n
+
+
 @dataclass
 class Lexicon:
     """All phrases -> entries, plus the sector tables the phrase interpreter needs."""
@@ -98,6 +133,15 @@ class Lexicon:
     max_tokens: int = 8
     people: PeopleTable = field(default_factory=PeopleTable)
     sector_codes: dict[str, str] = field(default_factory=dict)
+    # Sector-word key -> preceding / following words that cancel the actor reading.
+    not_after: dict[str, frozenset[str]] = field(default_factory=dict)
+    not_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Head nouns of bodies (not people): "the embassy" is an "it", never a "he".
+    institutions: frozenset[str] = frozenset()
+    # Title key -> (country, role) of an office with one holder: "pope" -> ("VAT", "pope").
+    unique_titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
+    ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
 
     def add(self, phrase: str, entry: Entry) -> None:
         """Register ``phrase`` (leading "the" dropped: the chunker absorbs determiners)."""
@@ -183,6 +227,10 @@ def _add_countries(lex: Lexicon) -> None:
             lex.add(cap, Entry("capital", country=info["iso3"], sector="GOV"))
     for iso3, spec in extra.items():
         for n in spec.get("names", []) + spec.get("former", []):
+            # The curated names win over pycountry's for the same key ("Congo" is the DRC by
+            # default; the Republic of the Congo only with Brazzaville cues, see `ambiguous`).
+            bucket = lex.phrases.get(norm_key(n.removeprefix("the ").removeprefix("The ")), [])
+            bucket[:] = [e for e in bucket if e.kind != "country" or e.country == iso3]
             lex.add(n, Entry("country", country=iso3))
         for a in spec.get("adj", []):
             lex.add(a, Entry("adj", country=iso3))
@@ -192,6 +240,15 @@ def _add_countries(lex: Lexicon) -> None:
             lex.add(cap, Entry("capital", country=iso3, sector="GOV"))
         for seat, sector in (spec.get("seats") or {}).items():
             lex.add(seat, Entry("seat", country=iso3, sector=sector))
+    for place in data.get("places", []):
+        lex.add(place, Entry("place"))
+    for name, amb in (data.get("ambiguous") or {}).items():
+        lex.ambiguous[norm_key(name)] = Ambiguity(
+            str(amb["default"]),
+            str(amb["alt"]),
+            tuple(amb.get("default_cues", [])),
+            tuple(amb.get("alt_cues", [])),
+        )
 
 
 def _add_orgs(lex: Lexicon) -> None:
@@ -209,6 +266,19 @@ def _add_orgs(lex: Lexicon) -> None:
             dated=dated,
         )
         for phrase in [org["name"], *org.get("aliases", [])]:
+            lex.add(phrase, entry)
+    for firm in _read_yaml("companies.yaml")["companies"]:
+        home = firm.get("country")
+        entry = Entry(
+            "org",
+            code=f"{home}BUS" if home else "MNC",
+            country=home,
+            name=firm["name"],
+            sector="BUS",
+            org_kind="company",
+            ambiguous=bool(firm.get("ambiguous")),
+        )
+        for phrase in [firm["name"], *firm.get("aliases", [])]:
             lex.add(phrase, entry)
     for outlet in groups["media"]:
         code = str(outlet["code"])
@@ -246,6 +316,17 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
         put(words, sector, 2)
     for sector, words in data["override"].items():
         put(words, sector, 3)
+    for attr in ("not_after", "not_before"):
+        blocked: dict[str, frozenset[str]] = {}
+        for word, others in (data.get(attr) or {}).items():
+            for form in [word, *plurals(word)]:
+                blocked[norm_key(form)] = frozenset(o.lower() for o in others)
+        setattr(lex, attr, blocked)
+    lex.unique_titles = {
+        norm_key(word): (str(spec[0]), str(spec[1]))
+        for word, spec in (data.get("unique_titles") or {}).items()
+    }
+    lex.institutions = frozenset(f for w in data.get("institutions", []) for f in [w, *plurals(w)])
     return table
 
 

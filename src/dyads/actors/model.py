@@ -21,6 +21,7 @@ MENTION_KINDS: tuple[str, ...] = (
     "media",
     "pronoun",  # "him", "it", "its", "the two", "both nations"
     "reference",  # definite references resolved through an antecedent: "his counterpart"
+    "company",  # a firm: "Gazprom", "Boeing" (country + BUS, see data/companies.yaml)
 )
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from dyads.actors.chunker import base_mentions
 from dyads.actors.coref import name_descriptions, resolve_references
+from dyads.actors.definites import resolve_definites
 from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.model import ActorIndex
 from dyads.records import Actor
@@ -29,6 +30,8 @@ class ActorResolver:
     def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
         """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
         base = base_mentions(doc, self.lexicon, when)
+        base, definites = resolve_definites(doc, base)
+        base = base + definites
         refs = resolve_references(doc, base, self.lexicon, when)
         return ActorIndex(name_descriptions(doc, base + refs))
 

@@ -212,8 +212,7 @@ class EventCoder:
         actors = args.agent(tok, rule)
         if not actors:
             return None
-        own = {a.code for a in actors}
-        recipients = [r for r in args.recipient(tok, rule, actors) if r.code not in own]
+        recipients = [r for r in args.recipient(tok, rule, actors) if not _same_state(r, actors)]
         victim = None
         if not recipients and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST"):
             victim = _victims(tok, rule, self.lexicon)
@@ -371,6 +370,19 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if p.recipients:
             p.signals["no_recipient"] = False
     return [c for c in cands if id(c) not in dropped]
+
+
+def _same_state(r: Actor, actors: list[Actor]) -> bool:
+    """Whether a recipient is the actor itself: the same code, or the same state named two ways
+    ("Russia" and "the Kremlin"). Domestic pairs stay: police (RUSCOP) and opposition (RUSOPP)."""
+    for a in actors:
+        if r.code == a.code:
+            return True
+        if r.country and r.country == a.country:
+            state = (None, "GOV")
+            if r.sector in state and a.sector in state:
+                return True
+    return False
 
 
 def _light(noun: Token, args: Arguments, lexicon: Lexicon) -> bool:

@@ -1,0 +1,169 @@
+"""Hyphenated modifiers built on a country or organisation name: "Iran-backed", "Saudi-led".
+
+The rule (CAMEO practice: code the group, not its backer or supplier):
+- backer/supplier compounds ("Iran-backed militias", "Russian-installed officials", "U.S.-made
+  missiles", "pro-Russian separatists", "anti-Western protesters") drop the named country: the
+  phrase is coded from its head noun alone (``REB``, ``GOV``), and a country comes only from the
+  place the group is in ("... separatists in Donetsk", see :func:`country_of_place_after`);
+- leader/home compounds ("Saudi-led coalition", "US-led forces", "a Dubai-based company",
+  "Russian-owned tanker") keep the country: the named state leads or owns the group
+  ("Saudi-led coalition" -> SAU + MIL, "coalition" being a weak MIL word).
+Both work whether spaCy splits the compound ("Iran", "-", "backed") or not ("U.S.-made").
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from dyads.actors.lexicon import Entry, Lexicon, norm_key
+
+if TYPE_CHECKING:
+    from dyads.actors.chunker import Unit
+    from dyads.geo import Gazetteer
+
+BACKER = frozenset(
+    {
+        "backed", "installed", "appointed", "allied", "aligned", "funded", "sponsored",
+        "supported", "armed", "trained", "controlled", "linked", "affiliated", "leaning",
+        "inspired", "friendly", "imposed", "made", "built", "supplied", "designed",
+        "manufactured", "produced", "developed", "brokered", "mediated", "occupied", "held",
+        "annexed", "proxy",
+    }
+)  # fmt: skip
+HOME = frozenset(
+    {"led", "based", "owned", "run", "flagged", "registered", "headquartered", "dominated"}
+)
+PREFIXES = frozenset({"pro", "anti", "non"})
+_NAMED = {"country", "capital", "adj", "dem", "seat", "org", "person"}
+_DASHES = {"-", "–", "‐"}
+
+
+def apply_hyphens(units: list[Unit], doc: Doc, lex: Lexicon) -> list[Unit]:
+    """Rewrite the units of one sentence for hyphenated modifiers (see module docstring)."""
+    from dyads.actors.chunker import Unit
+
+    out: list[Unit] = []
+    k = 0
+    while k < len(units):
+        u = units[k]
+        nxt = units[k + 1] if k + 1 < len(units) else None
+        third = units[k + 2] if k + 2 < len(units) else None
+        # "Iran - backed": a name, a dash, a participle, written without spaces.
+        if (
+            u.kind in _NAMED
+            and nxt is not None
+            and third is not None
+            and _is_dash(doc, nxt)
+            and third.end - third.start == 1
+            and not doc[u.end - 1].whitespace_
+            and not doc[nxt.start].whitespace_
+        ):
+            word = doc[third.start].lower_
+            if word in BACKER:
+                out.append(Unit(u.start, third.end, "neutral", role="backer"))
+                k += 3
+                continue
+            if word in HOME:
+                out.extend([_as_country(u), Unit(nxt.start, third.end, "neutral", role="home")])
+                k += 3
+                continue
+        # "pro - Russian", "anti - Western": the stance is not the actor.
+        if (
+            u.end - u.start == 1
+            and doc[u.start].lower_ in PREFIXES
+            and nxt is not None
+            and third is not None
+            and _is_dash(doc, nxt)
+            and third.kind in _NAMED
+        ):
+            out.append(Unit(u.start, third.end, "neutral", role="backer"))
+            k += 3
+            continue
+        if u.kind in ("other", "name") and u.end - u.start == 1:
+            single = _single_token(doc, u.start, lex)
+            if single is not None:
+                out.append(single)
+                k += 1
+                continue
+        out.append(u)
+        k += 1
+    return out
+
+
+def _is_dash(doc: Doc, u: Unit) -> bool:
+    return u.end - u.start == 1 and doc[u.start].text in _DASHES
+
+
+def _single_token(doc: Doc, i: int, lex: Lexicon) -> Unit | None:
+    """One token holding the whole compound: "U.S.-made", "pro-Turkish", "Kremlin-backed"."""
+    from dyads.actors.chunker import Unit
+
+    text = doc[i].text
+    if "-" not in text:
+        return None
+    left, _, right = text.rpartition("-")
+    if left.lower() in PREFIXES and right[:1].isupper():
+        if _named_entries(lex, right):
+            return Unit(i, i + 1, "neutral", role="backer")
+        return None
+    if not left[:1].isupper():
+        return None
+    entries = _named_entries(lex, left)
+    if not entries:
+        return None
+    if right.lower() in BACKER:
+        return Unit(i, i + 1, "neutral", role="backer")
+    if right.lower() in HOME:
+        return _as_country(Unit(i, i + 1, entries[0].kind, entries, role="home"))
+    return None
+
+
+def _as_country(u: Unit) -> Unit:
+    """ "London-based": the capital names where the group is, not the government."""
+    from dyads.actors.chunker import Unit
+
+    if u.kind != "capital":
+        return u
+    entries = tuple(Entry("country", country=e.country) for e in u.entries)
+    return Unit(u.start, u.end, "country", entries, role=u.role)
+
+
+def _named_entries(lex: Lexicon, text: str) -> tuple[Entry, ...]:
+    return tuple(e for e in lex.lookup(norm_key(text)) if e.kind in _NAMED)
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    from dyads.geo import Gazetteer
+
+    return Gazetteer.default()
+
+
+def country_of_place_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The country of a place right after a group phrase: "separatists in (eastern) Donetsk".
+
+    Countries and capitals come from the lexicon; other names from the GeoNames gazetteer of
+    :mod:`dyads.geo` (loaded lazily, only when such a phrase occurs).
+    """
+    if end >= len(doc) or doc[end].lower_ not in ("in", "from"):
+        return None
+    k = end + 1
+    while k < len(doc) and (doc[k].lower_ == "the" or doc[k].pos_ == "ADJ" and doc[k].is_lower):
+        k += 1
+    if k >= len(doc) or not doc[k].text[:1].isupper():
+        return None
+    # The longest capitalised run: "South Sudan", "Nagorno - Karabakh".
+    j = k
+    while j < len(doc) and j - k < 4 and (doc[j].text[:1].isupper() or doc[j].text in _DASHES):
+        j += 1
+    for stop in range(j, k, -1):
+        for e in lex.lookup(norm_key(doc[k:stop].text)):
+            if e.kind in ("country", "capital", "adj") and e.country:
+                return e.country
+    if doc[k].ent_type_ not in ("GPE", "LOC", "") or doc[k].pos_ != "PROPN":
+        return None
+    loc = _gazetteer().lookup(doc[k:j].text, primary_only=True)
+    return loc.country if loc is not None else None
