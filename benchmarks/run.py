@@ -264,6 +264,14 @@ def format_table(report: dict[str, Any]) -> str:
         note = r.get("skipped") or r.get("error") or ""
         if "python_peak_mb" in r:
             note = f"python peak {r['python_peak_mb']} MB over {r['articles']} articles"
+        if "share_of_coder_pct" in r:
+            note = f"{r['ms_per_article']} ms/article, {r['share_of_coder_pct']}% of coder time"
+        if "store_10k" in r:
+            note = "; ".join(
+                f"{k}: {v.get('articles_per_s')}/s, peak {v.get('peak_rss_mb')} MB"
+                for k, v in r.items()
+                if isinstance(v, dict) and "articles_per_s" in v
+            )
         lines.append(
             f"{name:<10} {r.get('articles_per_s') or '-':>11} {r.get('words_per_s') or '-':>10} "
             f"{r.get('ratio_to_spacy') or '-':>6} {r.get('maxrss_mb') or '-':>10}  {note}"
