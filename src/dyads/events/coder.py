@@ -252,7 +252,7 @@ class EventCoder:
         args = Arguments(self.lexicon, index)
         out: list[Candidate] = []
         for i, sent in enumerate(doc.sents):
-            if not sent.text.strip():
+            if not sent.text.strip() or not_news(sent, self.lexicon):
                 continue
             out.extend(self.code_sentence(sent, i, args, headline=sent.start_char < body_start))
         link_reactions(out, self.lexicon)
@@ -260,6 +260,18 @@ class EventCoder:
 
 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def not_news(sent: Span, lexicon: Lexicon) -> bool:
+    """Sentences that report no event: questions, bylines, photo credits, datelines alone."""
+    text = sent.text.strip()
+    if text.endswith("?") or text.rstrip("\"'”’").endswith("?"):
+        return True  # "Will Iran retaliate?" asks, it does not report
+    first = text.split(":", 1)[0].strip().lower() if ":" in text[:40] else ""
+    if first and first in lexicon.classes.get("credit_labels", frozenset()):
+        return True  # "Photograph: Anadolu Agency", "Editing by ..."
+    words = text.split()
+    return bool(words) and words[0].lower() == "by" and len(words) <= 8 and text[-1:] not in ".!"
 
 
 def _under_prep(tok: Token, head: Token, preps: frozenset[str]) -> bool:
