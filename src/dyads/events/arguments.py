@@ -24,6 +24,7 @@ GENERIC_HEADS = frozenset(
 # Organs of a state: as a recipient of its own state's act they are no one else.
 STATE_ORGANS = frozenset({None, "GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around"})
+VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 PARTICIPATION_PREPS = frozenset(
     {"after", "following", "during", "before", "from", "at", "for", "since", "ahead", "amid"}
 )
@@ -103,9 +104,11 @@ class Arguments:
     def mention(self, tok: Token) -> Mention | None:
         """The political-actor mention covering ``tok``, if any."""
         m = self.index.at(tok.i)
-        if m is not None and m.kind not in NON_ACTOR_KINDS and m.actors:
-            return m
-        return None
+        if m is None or m.kind in NON_ACTOR_KINDS or not m.actors:
+            return None
+        if m.kind == "capital" and tok.dep_ == "pobj" and tok.head.lower_ in VENUE_PREPS:
+            return None  # "talks in Vienna": the capital is where, not who
+        return m
 
     def _generic(self, tok: Token, m: Mention) -> bool:
         if tok.pos_ == "PROPN" or m.kind in ("pronoun", "person", "country", "capital", "igo"):
@@ -234,9 +237,19 @@ class Arguments:
             return self._adjective_agent(trigger)
         return self._noun_agent(trigger, rule)
 
+    def _judged(self, adj: Token) -> Token | None:
+        """The verb of judgement an adjective completes ("found him guilty"), if any."""
+        head = adj.head
+        if adj.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and head.lemma_.lower() in (
+            self.lexicon.judgement_verbs
+        ):
+            return head
+        return None
+
     def _adjective_agent(self, adj: Token) -> list[Actor]:
         head = adj.head
-        if adj.dep_ == "oprd":  # "called the move outrageous"
+        judge = self._judged(adj)
+        if adj.dep_ == "oprd" or judge is not None:  # "called the move outrageous"
             return self.subject_of(head)
         if (
             adj.dep_ == "amod"
@@ -334,6 +347,11 @@ class Arguments:
         """The recipient: the rule's slots in order, then the object's owner."""
         light = self.governor(trigger) if rule.pos == "noun" else None
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
+        if rule.pos == "adj" and self._judged(trigger) is not None:
+            # "found former President Trump guilty": the one judged is the recipient
+            judged = syntax.direct_object(trigger.head) or syntax.first_child(trigger, "nsubj")
+            found = self.actors_at(judged) if judged is not None else []
+            return [a for a in found if a not in actors]
         if (
             rule.pos == "adj"
             and trigger.dep_ in ("oprd", "amod")
