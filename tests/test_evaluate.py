@@ -112,3 +112,15 @@ def test_event_in_a_must_not_sentence_is_a_violation() -> None:
     evs = [_event("e1", "ASSAULT", ["RUS"], ["UKR"], "It rained.")]
     s = summarize([score_document("d", TEXT, 0, GOLD, evs, "t")])
     assert s["must_not_violations"] == ["It rained"]
+
+
+def test_joint_event_without_recipient_matches_gold_without_recipient() -> None:
+    gold = {
+        "events": [
+            {"id": "G1", "required": True, "evidence": "Turkey and Egypt restored ties",
+             "actor": ["TUR", "EGY"], "recipient": [], "event": ["SUPPORT"]},
+        ]
+    }  # fmt: skip
+    evs = [_event("e1", "SUPPORT", ["TUR", "EGY"], [], "Turkey and Egypt restored ties.")]
+    s = summarize([score_document("d", TEXT, 0, gold, evs, "t")])
+    assert s["required_found"] == 1

@@ -112,10 +112,10 @@ def matches(ev: Event, g: GoldEvent) -> bool:
     r = actor_keys(ev.recipient)
     if not (a & g.actor):
         return False
-    if not r and len(ev.actor) >= 2:
-        r = a  # a joint event coded PLOVER-style: every participant acts on the others
     if not r and not g.recipient:
         return True
+    if not r and len(ev.actor) >= 2:
+        r = a  # a joint event coded PLOVER-style: every participant acts on the others
     return bool(r & g.recipient)
 
 

@@ -92,6 +92,8 @@ class EventCoder:
                 return False
             if (rule.object_required or rule.object_actor) and obj is None:
                 return False
+            if rule.object_proper and (obj is None or obj.pos_ != "PROPN"):
+                return False
             if (rule.object_actor or rule.object_person) and (
                 obj is None or not args.actors_at(obj)
             ):
@@ -356,7 +358,7 @@ def _absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             elif (
                 p.event == "PROTEST"
                 and c.event == "REQUEST"
-                and _in_complement(c.trigger, p.trigger)
+                and (_in_complement(c.trigger, p.trigger) or c.trigger.head.i == p.trigger.i)
             ):
                 dropped.add(id(c))
         takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")

@@ -59,6 +59,7 @@ RULE_KEYS = frozenset(
         "modifier_not",
         "domestic",
         "object_person",
+        "object_proper",
     }
 )
 
@@ -93,6 +94,7 @@ class Rule:
     modifier_not: frozenset[str] = frozenset()  # "joint exercises" are not one side's drills
     domestic: bool = False  # with no recipient, the act falls on the actor's own population
     object_person: bool = False  # the direct object must be a named person who is an actor
+    object_proper: bool = False  # the direct object must be a proper name ("joined NATO")
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         modifier_not=_expand(raw.get("modifier_not") or [], classes, where),
         domestic=bool(raw.get("domestic", False)),
         object_person=bool(raw.get("object_person", False)),
+        object_proper=bool(raw.get("object_proper", False)),
     )
 
 
