@@ -294,6 +294,8 @@ def _in_complement(tok: Token, head: Token) -> bool:
     for _ in range(10):
         if cur.head is cur:
             return False
+        if cur.dep_ == "prep" and cur.lower_ in syntax.TEMPORAL_PREPS | {"during"}:
+            return False  # "agreed ... during Modi's visit": the visit is an event of its own
         if cur.head.i == head.i:
             purpose = cur.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
