@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyads.actors import ActorIndex, ActorResolver
-from dyads.events.coder import Candidate, EventCoder
+from dyads.events.candidate import Candidate
+from dyads.events.coder import EventCoder
 from dyads.events.confidence import confidence
 from dyads.events.domestic import apply_domestic, dominant_country
 from dyads.events.merge import merge_events

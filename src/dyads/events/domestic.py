@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from dyads.events.coder import Candidate
+from dyads.events.candidate import Candidate
 from dyads.records import Actor, Location
 
 if TYPE_CHECKING:

@@ -1,0 +1,226 @@
+"""Relations between events of one article: the content of speech acts, purposes, reactions.
+
+"threatened to impose sanctions" is one THREATEN, not a threat and a sanction; "deployed troops to
+fight rebels" one deployment; "Russia denied the charge" answers the charge made before it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyads.events import syntax
+from dyads.events.arguments import Arguments, other_parties
+from dyads.events.candidate import Candidate
+from dyads.events.lexicon import Lexicon
+
+ANAPHORIC_DET = frozenset({"the", "this", "that", "these", "those", "such", "a", "an"})
+# Speech acts whose complement is their content, not a separate event (PLOVER: "the topic of
+# the protest ... is not coded as a separate event"; the same holds for requests and threats).
+CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE"})
+
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _under_prep(tok: Token, head: Token, preps: frozenset[str]) -> bool:
+    """Whether ``tok`` sits inside a prepositional phrase of ``head`` headed by one of ``preps``."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return False
+        if cur.head.i == head.i:
+            return cur.dep_ == "prep" and cur.lower_ in preps
+        cur = cur.head
+    return False
+
+
+def _in_complement(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` sits in the complement of ``head`` (xcomp/ccomp/pcomp/acl chains)."""
+    cur = tok
+    for _ in range(10):
+        if cur.head is cur:
+            return False
+        if cur.dep_ == "prep" and cur.lower_ in syntax.TEMPORAL_PREPS | {"during"}:
+            return False  # "agreed ... during Modi's visit": the visit is an event of its own
+        if cur.head.i == head.i:
+            purpose = cur.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
+            )
+            return (
+                cur.dep_ in ("xcomp", "ccomp", "prep", "dobj", "acl") or purpose
+            ) and cur.i > head.i
+        if cur.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "pcomp",
+            "prep",
+            "pobj",
+            "dobj",
+            "acl",
+            "conj",
+            "advcl",
+            "relcl",
+        ):
+            return False
+        cur = cur.head
+    return False
+
+
+def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
+    """Drop events that are the content of a speech act and lend their recipient to it.
+
+    "threatened to impose sanctions on the ICC" is one THREATEN against the ICC;
+    "urged China to persuade Russia" one REQUEST; "refused to meet Israel" one REJECT of Israel.
+    The content keeps its own record only when it names a different actor of its own that is
+    not the speech act's addressee ("accused Russia of shelling" stays one ACCUSE).
+    """
+    dropped: set[int] = set()
+    for c in cands:
+        # "deployed troops to help fight insurgents", "will visit Turkey to meet Erdogan": the
+        # purpose belongs to the main event.
+        purpose = _purpose_head(c.trigger)
+        if purpose is None and c.trigger.dep_ == "advcl" and c.trigger.tag_ == "VBG":
+            # "shelled a district, killing nine civilians": the killing is the shelling's toll
+            same = [p for p in cands if p is not c and p.trigger.i == c.trigger.head.i]
+            if same and same[0].event == c.event:
+                purpose = c.trigger.head
+        heads = [
+            p for p in cands if p is not c and purpose is not None and p.trigger.i == purpose.i
+        ]
+        if heads:
+            dropped.add(id(c))
+            head = heads[0]
+            if not head.recipients and (head.event in CONTENT_TAKERS or head.event == c.event):
+                # "threatened to arrest opposition leaders": the threat is against them
+                head.recipients = other_parties(c.recipients, head.actors)
+    for p in cands:
+        if id(p) in dropped:
+            continue
+        for c in cands:
+            if c is p or id(c) in dropped:
+                continue
+            # The topic of talks ("talks on supplying shells") and the demand of a protest
+            # ("rallied demanding that ...") are not events of their own (PLOVER manual).
+            if p.event == "CONSULT" and _under_prep(c.trigger, p.trigger, TOPIC_PREPS):
+                dropped.add(id(c))
+            elif (
+                p.event == "PROTEST"
+                and c.event == "REQUEST"
+                and (_in_complement(c.trigger, p.trigger) or c.trigger.head.i == p.trigger.i)
+            ):
+                dropped.add(id(c))
+        takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")
+        if not takes:
+            continue
+        if p.rule.pos == "noun":
+            # "filed a case ... accusing Israel": a nominal act takes its recipient from its clause
+            if not p.recipients:
+                p.recipients = args.content_recipient(p.trigger, p.actors)
+            continue
+        for c in cands:
+            if c is p or id(c) in dropped or not _in_complement(c.trigger, p.trigger):
+                continue
+            if c.rule.pos == "noun" and args.own_actor(c.trigger) and p.event != "AGREE":
+                continue  # "condemned Russia's invasion": the invasion is an event of its own
+            if c.rule.reaction and c.trigger.dep_ in ("relcl", "acl"):
+                continue  # "..., a claim Ukraine denied": a reply, not the accusation's content
+            dropped.add(id(c))
+            if not p.recipients:
+                p.recipients = other_parties(c.recipients, p.actors)
+        if not p.recipients:
+            p.recipients = args.content_recipient(p.trigger, p.actors)
+        if p.recipients:
+            p.signals["no_recipient"] = False
+    return [c for c in cands if id(c) not in dropped]
+
+
+def _purpose_head(tok: Token) -> Token | None:
+    """The verb a purpose clause ("... to meet X", "... to help fight") belongs to."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return cur.head
+        if cur.dep_ != "xcomp" or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def link_reactions(cands: list[Candidate], lexicon: Lexicon) -> None:
+    """Give reaction events ("denied the charge", "a move Israel condemned") a recipient.
+
+    When a reaction trigger has no recipient and its object is an anaphoric statement noun
+    ("the charge", "the move", "a claim Ukraine denied"), it answers the latest earlier event in
+    the previous two sentences by another actor: that actor is the recipient.
+    """
+    for k, c in enumerate(cands):
+        if not c.rule.reaction or c.recipients:
+            continue
+        if not _anaphoric_object(c.trigger, lexicon):
+            continue
+        own = {a.code[:3] for a in c.actors}
+        wanted = _reacted_types(c.trigger, lexicon)
+        for prev in reversed(cands[:k]):
+            if c.sentence_index - prev.sentence_index > 2:
+                break
+            if prev.sentence_index == c.sentence_index and prev.rule.reaction:
+                continue
+            if wanted and prev.event not in wanted:
+                continue  # "welcomed the deal" answers the agreement, not the last accusation
+            theirs = [a for a in prev.actors if a.code[:3] not in own]
+            if theirs:
+                c.recipients = theirs
+                c.reacts_to = prev
+                c.signals["reaction_link"] = True
+                c.signals["no_recipient"] = False
+                break
+
+
+# What kind of earlier event an anaphoric noun points back to ("the deal", "the charge").
+REACTED_TYPES = {
+    "agreement": frozenset({"AGREE", "SUPPORT", "CONCEDE", "RETREAT", "COOPERATE", "AID"}),
+    "accusation": frozenset({"ACCUSE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "REQUEST"}),
+}
+
+
+def _reacted_types(trigger: Token, lexicon: Lexicon) -> frozenset[str]:
+    obj = _reaction_object(trigger)
+    if obj is None:
+        return frozenset()
+    lemma = obj.lemma_.lower()
+    for cls, types in REACTED_TYPES.items():
+        if lexicon.in_class(lemma, cls):
+            return types
+    return frozenset()
+
+
+def _reaction_object(trigger: Token) -> Token | None:
+    if trigger.dep_ == "oprd":
+        return syntax.first_child(trigger.head, "dobj")
+    if trigger.dep_ == "amod":
+        return trigger.head
+    obj = syntax.direct_object(trigger)
+    if (obj is None or obj.lower_ in syntax.RELATIVE) and trigger.dep_ in ("relcl", "acl"):
+        return trigger.head
+    if obj is None and trigger.dep_ == "ccomp" and trigger.head.dep_ in ("relcl", "acl"):
+        return trigger.head.head
+    return obj
+
+
+def _anaphoric_object(trigger: Token, lexicon: Lexicon) -> bool:
+    if trigger.dep_ == "oprd":
+        obj = syntax.first_child(trigger.head, "dobj")
+    elif trigger.dep_ == "amod":
+        obj = trigger.head
+    else:
+        obj = syntax.direct_object(trigger)
+        if (obj is None or obj.lower_ in syntax.RELATIVE) and trigger.dep_ in ("relcl", "acl"):
+            obj = trigger.head  # "a move that Israel condemned", "a claim Ukraine denied"
+        elif obj is None and trigger.dep_ == "ccomp" and trigger.head.dep_ in ("relcl", "acl"):
+            obj = trigger.head.head  # "a verdict Biden called unacceptable"
+    if obj is None:
+        return False
+    if not lexicon.in_class(obj.lemma_.lower(), "statement"):
+        return False
+    return obj.dep_ in ("appos", "npadvmod", "attr") or any(
+        c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DET for c in obj.children
+    )
