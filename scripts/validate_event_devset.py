@@ -22,44 +22,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-PLOVER_TYPES: frozenset[str] = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    }
-)
-TYPE_ORDER: tuple[str, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+from dyads.ontology import Ontology
+
+# The 16 types, in the ontology's order (one source of truth: src/dyads/ontology/data).
+TYPE_ORDER: tuple[str, ...] = tuple(Ontology.default().types)
+PLOVER_TYPES: frozenset[str] = frozenset(TYPE_ORDER)
 MODALITIES: tuple[str, ...] = ("asserted", "future", "negated", "hypothetical", "alleged")
 # Modes of the PLOVER 2.0 manual (plus AID's contexts, which the project gold uses as AID modes).
 MODES: frozenset[str] = frozenset(

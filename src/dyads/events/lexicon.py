@@ -10,27 +10,10 @@ from typing import Any
 import yaml
 
 from dyads.errors import DataFileError
+from dyads.ontology import Ontology
 
-PLOVER_TYPES: frozenset[str] = frozenset(
-    [
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    ]
-)
+# The 16 PLOVER 2.0 types, from the ontology tables (the one place they are listed).
+PLOVER_TYPES: frozenset[str] = frozenset(Ontology.default().types)
 # Slot names that are not prepositions.
 SLOT_KEYWORDS = frozenset({"dobj", "iobj", "object_owner", "poss", "clause_subject"})
 RULE_KEYS = frozenset(
