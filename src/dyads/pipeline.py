@@ -20,7 +20,7 @@ from dyads.events.coder import EventCoder
 from dyads.events.confidence import confidence
 from dyads.events.domestic import apply_domestic, dominant_country
 from dyads.events.merge import merge_events
-from dyads.events.plover import apply_future_rules
+from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.geo import event_location
 from dyads.ids import content_id
 from dyads.nlp import load_nlp
@@ -89,8 +89,15 @@ class Coder:
                 src = by_cand[id(c.reacts_to)]
                 if src.date_basis == "text":
                     by_cand[id(c)] = _with_date(ev, src.date, src.date_text)
-        events = [by_cand[id(c)] for c in cands]
+        events = [by_cand[id(c)] for c in cands if self._complete(by_cand[id(c)])]
         return merge_events(events)
+
+    def _complete(self, ev: Event) -> bool:
+        """Material cooperation needs a partner or beneficiary (PLOVER: "Requires recipient:
+        Yes"); without one, and without several joint actors, the record says too little."""
+        if ev.event not in needs_recipient() or ev.recipient:
+            return True
+        return len(ev.actor) >= 2
 
     def _event(
         self,

@@ -17,6 +17,15 @@ def _rules() -> tuple[Table, Table]:
     return data["future_to_agree"], data["future_to_concede"]
 
 
+@functools.lru_cache(maxsize=1)
+def needs_recipient() -> frozenset[str]:
+    """Types whose events are dropped when no recipient is found (see plover_rules.yaml)."""
+    data = yaml.safe_load(
+        (resources.files("dyads.events") / "data" / "plover_rules.yaml").read_text(encoding="utf-8")
+    )
+    return frozenset(data["drop_without_recipient"])
+
+
 def apply_future_rules(event: str, mode: str | None, cameo: str, modality: str) -> tuple[str, str]:
     """Return the (type, CAMEO) to report for an event with this modality.
 
