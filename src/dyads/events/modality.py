@@ -105,7 +105,7 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
             c.dep_ == "mark" and c.lower_ in w.conditional_marks for c in tok.children
         ):
             hypothetical = conditional = True
-    if headline and trigger.dep_ == "ROOT" and _has_to_infinitive(trigger):
+    if headline and trigger.dep_ in ("ROOT", "acl") and _has_to_infinitive(trigger):
         future = True
     requested = _requested(trigger, w)
     if (

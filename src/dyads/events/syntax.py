@@ -164,6 +164,8 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
         return [subj]
     if verb.dep_ == "relcl":
         return [verb.head]
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return [verb.head]  # headline style: "Kenyan president to visit Ethiopia"
     if verb.dep_ == "acl":
         # "the initiative brokered by X": the agent is in a by-phrase, handled above when
         # passive; an active participle ("troops attacking the city") modifies its subject.
