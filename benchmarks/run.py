@@ -163,6 +163,17 @@ def bench_time(ctx: Context) -> dict[str, Any]:
     }
 
 
+@section("time_vs_dateparser")
+def bench_time_vs_dateparser(ctx: Context) -> dict[str, Any]:
+    """Our tagger and dateparser on the same time dev/held-out sets: accuracy and speed."""
+    try:
+        import time_compare
+    except ImportError as exc:
+        return {"skipped": f"benchmarks/time_compare.py not available ({exc})"}
+    result: dict[str, Any] = time_compare.compare(repeat=1)
+    return result
+
+
 @section("ingest")
 def bench_ingest(ctx: Context) -> dict[str, Any]:
     """Store ingest throughput and peak memory (``benchmarks/ingest.py``)."""
@@ -266,6 +277,12 @@ def format_table(report: dict[str, Any]) -> str:
             note = f"python peak {r['python_peak_mb']} MB over {r['articles']} articles"
         if "share_of_coder_pct" in r:
             note = f"{r['ms_per_article']} ms/article, {r['share_of_coder_pct']}% of coder time"
+        if "sets" in r:
+            note = "; ".join(
+                f"{name}: dyads {s['dyads']['value_accuracy']} vs dateparser "
+                f"{s['dateparser']['value_accuracy']} value accuracy"
+                for name, s in r["sets"].items()
+            )
         if "store_10k" in r:
             note = "; ".join(
                 f"{k}: {v.get('articles_per_s')}/s, peak {v.get('peak_rss_mb')} MB"
