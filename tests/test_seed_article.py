@@ -7,6 +7,7 @@ for the gold date, at the gold precision, on all 8 dated required events.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -43,9 +44,16 @@ def test_precision_is_at_least_085(scored: Any) -> None:
     assert summary["precision"] >= 0.85, summary
 
 
-def test_no_event_from_must_not_sentences(scored: Any) -> None:
-    summary, _ = scored
+def test_no_event_from_must_not_sentences(scored: Any, example_text: str) -> None:
+    summary, doc = scored
     assert summary["must_not_violations"] == []
+    # Stricter than the scorer's trigger test: no mention may come from those sentences at all.
+    gold = json.loads(EXAMPLE_GOLD.read_text(encoding="utf-8"))
+    for m in gold["must_not"]:
+        start = example_text.index(m["evidence"])
+        for ev in doc.events:
+            for info in ev.mentions:
+                assert not (info.start <= start < info.end), (m["evidence"], ev.event)
 
 
 def test_required_events_have_the_gold_modality(scored: Any) -> None:

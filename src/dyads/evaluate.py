@@ -104,6 +104,19 @@ def _overlaps(ev: Event, spans: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
+def _triggered_in(ev: Event, span: tuple[int, int]) -> bool:
+    """Whether one of the event's mentions has its trigger word inside ``span`` (a must_not
+    phrase may be a clause of a sentence that also states a real event)."""
+    s, e = span
+    for m in ev.mentions or (ev.text_info,):
+        if m.trigger_start is None or m.trigger_end is None:
+            if m.start < e and s < m.end:
+                return True
+        elif m.trigger_start < e and s < m.trigger_end:
+            return True
+    return False
+
+
 def matches(ev: Event, g: GoldEvent) -> bool:
     """The gold file's matching rule for one extracted event and one gold event."""
     if ev.event not in g.types or not _overlaps(ev, g.spans):
@@ -154,7 +167,7 @@ def score_document(
     violations = []
     for m in gold_doc.get("must_not", []):
         span = _span(text, m["evidence"], where)
-        if any(_overlaps(ev, [span]) for ev in events):
+        if any(_triggered_in(ev, span) for ev in events):
             violations.append(m["evidence"])
     return DocScore(
         doc_id=doc_id,
