@@ -63,3 +63,12 @@ def test_the_same_event_in_headline_and_body_is_one_event_with_two_mentions(code
 def test_without_a_publication_date_relative_dates_stay_unresolved(coder: Coder) -> None:
     events = _code(coder, "Headline\n\nSudan's army shelled Omdurman last week.", date=None)
     assert events and all(e.date is None and e.date_basis == "unknown" for e in events)
+
+
+def test_unstated_target_of_a_demand_is_the_other_party_in_the_sentence(coder: Coder) -> None:
+    events = _code(coder, "After an Israeli air strike on Monday, Washington urged restraint.")
+    requests = [e for e in events if e.event == "REQUEST"]
+    assert requests and [a.country for a in requests[0].recipient] == ["ISR"]
+    # an implied recipient is less certain than a stated one
+    stated = _code(coder, "Washington urged Israel to show restraint on Monday.")
+    assert requests[0].confidence < [e for e in stated if e.event == "REQUEST"][0].confidence

@@ -18,7 +18,7 @@ from dyads.actors import ActorIndex, ActorResolver
 from dyads.events.candidate import Candidate
 from dyads.events.coder import EventCoder
 from dyads.events.confidence import confidence
-from dyads.events.domestic import apply_domestic, dominant_country
+from dyads.events.domestic import apply_domestic, dominant_country, imply_recipient
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.geo import event_location
@@ -121,6 +121,7 @@ class Coder:
         )
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
         apply_domestic(c, location, index, home)
+        imply_recipient(c, index)
         sent = c.sentence
         info = TextInfo(
             sentence=sent.text.strip(),

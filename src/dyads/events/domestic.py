@@ -115,3 +115,32 @@ def apply_domestic(
             t = c.trigger
             c.recipients = [Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx)]
             c.signals["implied_recipient"] = True
+
+
+# Verbal and material conflict is always aimed at someone; when the clause does not say whom,
+# the other party named nearest in the sentence is the best guess ("..., though Washington has
+# urged restraint" in a sentence about Israel's threat to Iran). Marked as implied, so its
+# confidence drops. Not for REJECT or SANCTION: "Moscow withdrew" names no one on purpose.
+IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"})
+
+
+def imply_recipient(c: Candidate, index: ActorIndex) -> None:
+    """Give a conflict event with no stated recipient the nearest other party in its sentence."""
+    if c.recipients or c.event not in IMPLIED_TYPES or c.modality != "asserted":
+        return
+    own = {a.country for a in c.actors if a.country} | {a.code for a in c.actors}
+    sent = c.sentence
+    best: tuple[int, Actor] | None = None
+    for m in index.in_range(sent.start, sent.end):
+        if m.kind in ("media", "pronoun") or m.start <= c.trigger.i < m.end:
+            continue
+        for a in m.actors:
+            if not a.country or a.country in own or a.code in own:
+                continue
+            distance = abs(m.head - c.trigger.i)
+            if best is None or distance < best[0]:
+                best = (distance, a)
+    if best is not None:
+        c.recipients = [best[1]]
+        c.signals["implied_recipient"] = True
+        c.signals["no_recipient"] = False
