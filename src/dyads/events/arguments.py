@@ -335,9 +335,10 @@ class Arguments:
         gov = self.governor(noun)
         # Only a light verb lends its subject ("Russia launched an attack"); after "reported
         # an attack" or "discussed the attack" the subject is not the attacker.
+        forms = set(syntax.lemma_forms(gov)) if gov is not None else set()
         if gov is not None and (
-            gov.lemma_.lower() in self.lexicon.light_verbs
-            or (rule.governor is not None and gov.lemma_.lower() in rule.governor)
+            forms & self.lexicon.light_verbs
+            or (rule.governor is not None and forms & rule.governor)
         ):
             return self.subject_of(gov)
         return []

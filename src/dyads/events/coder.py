@@ -83,7 +83,7 @@ class EventCoder:
                     return False
         if rule.governor is not None:
             gov = args.governor(trigger) if rule.pos == "noun" else None
-            if gov is None or gov.lemma_.lower() not in rule.governor:
+            if gov is None or not set(syntax.lemma_forms(gov)) & rule.governor:
                 return False
         if rule.modifier is not None or rule.modifier_not:
             # any word of the pre-modifiers: "joint military exercises", "arrest warrant"
@@ -98,9 +98,13 @@ class EventCoder:
         pos = _coarse_pos(trigger)
         if pos is None:
             return None
-        for rule in self.lexicon.rules(pos, trigger.lemma_.lower()):
-            if self._rule_holds(rule, trigger, args):
-                return rule
+        for form in syntax.lemma_forms(trigger):
+            rules = self.lexicon.rules(pos, form)
+            for rule in rules:
+                if self._rule_holds(rule, trigger, args):
+                    return rule
+            if rules:
+                return None  # the word is known; its rules do not hold here
         return None
 
     # ----------------------------------------------------------------- coding

@@ -273,3 +273,21 @@ CHAIN_DEPS = frozenset(
         "advmod",
     }
 )
+
+
+def lemma_forms(tok: Token) -> tuple[str, ...]:
+    """The token's lemma, then crude stems of its surface form.
+
+    The small English model mislemmatizes some inflected forms ("staged" -> "stag"); trying the
+    stems of the surface form as well keeps such triggers and governors recognisable.
+    """
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    forms = [lemma]
+    if low != lemma:
+        forms.append(low)
+        for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
+                             ("s", ""), ("ing", ""), ("ing", "e")):  # fmt: skip
+            if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+                forms.append(low[: -len(suffix)] + repl)
+    return tuple(dict.fromkeys(forms))
