@@ -311,10 +311,29 @@ class Arguments:
                     return found
         return []
 
+    def claimant(self, noun: Token) -> list[Actor]:
+        """Who claimed an attack: "the bombing, which was claimed by X", "X claimed
+        responsibility for the bombing" (the claimant is the attack's actor)."""
+        for c in noun.children:
+            if c.dep_ in ("relcl", "acl") and "claim" in syntax.lemma_forms(c):
+                for p, o in syntax.preps(c):
+                    if p == "by":
+                        return self.actors_at(o)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for":
+            resp = noun.head.head
+            if resp.lemma_.lower() == "responsibility" and resp.head.pos_ == "VERB":
+                if set(syntax.lemma_forms(resp.head)) & {"claim", "accept", "admit", "take"}:
+                    return self.subject_of(resp.head)
+        return []
+
     def _noun_agent(self, noun: Token, rule: Rule) -> list[Actor]:
         found = self.own_actor(noun)
         if found:
             return found
+        if rule.event == "ASSAULT":
+            found = self.claimant(noun)
+            if found:
+                return found
         if rule.symmetric:
             # "a ceasefire between Israel and Hezbollah", "clashes between police and rebels"
             found = self.between(noun)

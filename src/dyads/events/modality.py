@@ -99,7 +99,11 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
         if tok is not trigger and lemma in w.future_governors:
             future = True
         if tok is not trigger and lemma in w.alleged_governors:
-            alleged = True
+            # "claimed responsibility for the attack" owns the act; it alleges nothing
+            if not any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children
+            ):
+                alleged = True
         # An advcl "if ..." attached higher up: the condition governs the whole clause.
         if tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in w.conditional_marks for c in tok.children
