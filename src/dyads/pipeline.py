@@ -21,6 +21,7 @@ from dyads.events.confidence import confidence
 from dyads.events.domestic import apply_domestic, dominant_country, imply_recipient
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
+from dyads.events.sentence_date import sole_sentence_date
 from dyads.geo import event_location
 from dyads.ids import content_id
 from dyads.nlp import load_nlp
@@ -119,6 +120,11 @@ class Coder:
             headline_end=article.body_start,
             reactions=False,
         )
+        if basis == "publication" and c.modality != "future":
+            sole = sole_sentence_date(doc, c.sentence, timexes)
+            if sole is not None:
+                date, date_text = sole
+                basis = "text"
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
         apply_domestic(c, location, index, home)
         imply_recipient(c, index)
