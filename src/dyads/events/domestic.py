@@ -122,6 +122,7 @@ def apply_domestic(
 # urged restraint" in a sentence about Israel's threat to Iran). Marked as implied, so its
 # confidence drops. Not for REJECT or SANCTION: "Moscow withdrew" names no one on purpose.
 IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"})
+NON_STATE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS"})
 
 
 def imply_recipient(c: Candidate, index: ActorIndex) -> None:
@@ -140,6 +141,15 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
             distance = abs(m.head - c.trigger.i)
             if best is None or distance < best[0]:
                 best = (distance, a)
+    if best is None:
+        # A union, party or rebel group that threatens or demands with no target named is
+        # addressing its own government ("the Labour Congress warned it could shut down the
+        # country").
+        home = {a.country for a in c.actors if a.country and a.sector in NON_STATE}
+        if len(home) == 1 and c.event in ("REQUEST", "THREATEN", "ACCUSE"):
+            cc = home.pop()
+            t = c.trigger
+            best = (0, Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx))
     if best is not None:
         c.recipients = [best[1]]
         c.signals["implied_recipient"] = True
