@@ -110,6 +110,19 @@ class Arguments:
             return None  # "talks in Vienna": the capital is where, not who
         return m
 
+    def _owned(self, tok: Token, m: Mention) -> list[Actor]:
+        """A sector with no country takes its possessor's code: "its prosecutor" after the ICC,
+        "the union's leaders"."""
+        if all(
+            a.country is None and not a.code.startswith(("IGO", "NGO", "IMG")) for a in m.actors
+        ):
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    owner = self.mention(c)
+                    if owner is not None and owner is not m:
+                        return list(owner.actors)
+        return list(m.actors)
+
     def _generic(self, tok: Token, m: Mention) -> bool:
         if tok.pos_ == "PROPN" or m.kind in ("pronoun", "person", "country", "capital", "igo"):
             return False
@@ -137,7 +150,7 @@ class Arguments:
                         break
             if m is not None:
                 if not self._generic(t, m):
-                    out.extend(m.actors)
+                    out.extend(self._owned(t, m))
                     # "Chinese and Russian warships": the other modifier is a second actor
                     for pm in premodifiers(t):
                         other = self.mention(pm)

@@ -187,6 +187,14 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
     if verb.dep_ in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp":
             return []  # a complement clause has its own subject; none means none
+        prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and prev is not None
+            and prev.pos_ in ("NOUN", "PROPN")
+        ):
+            return [prev]  # "a vote demanding that ...": a reduced relative clause on the noun
         if (
             verb.dep_ == "advcl"
             and verb.tag_ != "VBG"  # "..., accusing it of ...": the main subject accuses
