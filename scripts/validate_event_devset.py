@@ -4,7 +4,7 @@ Usage::
 
     python scripts/validate_event_devset.py [--stats] [FILE ...]
 
-With no FILE it checks ``tests/data/events_dev.jsonl`` and ``tests/data/events_heldout.jsonl``.
+With no FILE it checks the dev, held-out and CAMEO-style sets in ``tests/data/``.
 Exit status is 1 when any line breaks the format described in ``tests/data/events_dev.README.md``.
 The checks are deliberately self-contained (no import of ``dyads``) so the data can be validated
 even while the library is mid-edit.
@@ -66,7 +66,11 @@ WEEKDAYS: tuple[str, ...] = (
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 )  # fmt: skip
 WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
-DEFAULT_FILES: tuple[str, ...] = ("tests/data/events_dev.jsonl", "tests/data/events_heldout.jsonl")
+DEFAULT_FILES: tuple[str, ...] = (
+    "tests/data/events_dev.jsonl",
+    "tests/data/events_heldout.jsonl",
+    "tests/data/events_cameo_style.jsonl",
+)
 
 
 def _valid_date(value: str) -> bool:
@@ -179,7 +183,7 @@ def load_rows(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Parse a JSONL file; return the rows and the problems found."""
     rows: list[dict[str, Any]] = []
     errs: list[str] = []
-    prefix = "test" if "heldout" in path.name else "dev"
+    prefix = "test" if "heldout" in path.name else "cam" if "cameo" in path.name else "dev"
     seen: set[str] = set()
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{n}"

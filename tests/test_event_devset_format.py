@@ -15,5 +15,8 @@ def test_event_dev_and_heldout_sets_validate() -> None:
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    files = [str(ROOT / "tests" / "data" / n) for n in ("events_dev.jsonl", "events_heldout.jsonl")]
+    files = [
+        str(ROOT / "tests" / "data" / n)
+        for n in ("events_dev.jsonl", "events_heldout.jsonl", "events_cameo_style.jsonl")
+    ]
     assert mod.main(files) == 0
