@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,24 @@ class Arguments:
             return None  # "talks in Vienna": the capital is where, not who
         return m
 
+    def _listed_owners(self, tok: Token, m: Mention) -> list[Actor]:
+        """ "The foreign ministers of Australia, India and Japan": every listed country, each
+        with the role's sector."""
+        out: list[Actor] = []
+        sector = next((a.sector for a in m.actors if a.sector), None)
+        for p, o in syntax.preps(tok):
+            if p != "of":
+                continue
+            for conj in o.conjuncts:
+                other = self.mention(conj)
+                if other is None or other is m:
+                    continue
+                for a in other.actors:
+                    if a.country and sector and a.sector is None:
+                        a = dataclasses.replace(a, code=a.country + sector, sector=sector)
+                    out.append(a)
+        return out
+
     def _owned(self, tok: Token, m: Mention) -> list[Actor]:
         """A sector with no country takes its possessor's code: "its prosecutor" after the ICC,
         "the union's leaders"."""
@@ -151,6 +170,7 @@ class Arguments:
             if m is not None:
                 if not self._generic(t, m):
                     out.extend(self._owned(t, m))
+                    out.extend(self._listed_owners(t, m))
                     # "Chinese and Russian warships": the other modifier is a second actor
                     for pm in premodifiers(t):
                         other = self.mention(pm)
@@ -196,6 +216,13 @@ class Arguments:
                     found = self.owner(o, exclude, depth + 1)
                 if found:
                     return found
+        for c in tok.children:  # "the peace plan unveiled by U.S. President Donald Trump"
+            if c.dep_ == "acl":
+                for p, o in syntax.preps(c):
+                    if p == "by":
+                        found = keep(self.actors_at(o))
+                        if found:
+                            return found
         if tok.pos_ == "VERB" and depth < 2:  # "objections to Finland and Sweden joining NATO"
             for c in tok.children:
                 if c.dep_ in ("nsubj", "dobj"):

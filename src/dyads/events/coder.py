@@ -283,4 +283,6 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
         return None
     if lexicon.in_class(obj.lemma_.lower(), "victims") or obj.ent_type_ == "PERSON":
         return obj  # unnamed people, or a person the dictionaries do not know
+    if lexicon.in_class(obj.lemma_.lower(), "targets"):
+        return obj  # a place attacked ("stormed a hotel", "pounded the city of Kharkiv")
     return None
