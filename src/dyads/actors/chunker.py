@@ -310,7 +310,10 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
             for u in chunk
             if u.kind == "sector" and u.entries[0].weight >= 2 or u.role == "backer"
         ]
-        if sector is None or not strong or doc[start].lower_ in ("a", "an"):
+        # Unidentified attackers are named indefinitely by nature ("a gunman", "a suicide
+        # bomber"); for them "a" does not make the word generic.
+        indefinite = doc[start].lower_ in ("a", "an") and sector != "UAF"
+        if sector is None or not strong or indefinite:
             return None
         if eli and sector in _STATE_SECTORS:
             sector = "ELI"
