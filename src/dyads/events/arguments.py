@@ -468,6 +468,7 @@ class Arguments:
         """The first actor named inside the trigger's complement ("threatened to impose
         sanctions on the ICC", "offered to mediate between A and B", "refused to meet X",
         "demanded that Milei withdraw")."""
+        fallback: list[Actor] = []
         for c in trigger.children:
             to_clause = c.dep_ == "advcl" and any(
                 x.dep_ == "aux" and x.lower_ == "to" for x in c.children
@@ -487,9 +488,10 @@ class Arguments:
                 if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and m.kind == "capital":
                     continue  # "at their summit in Geneva": a venue, not a party
                 found = other_parties(self.actors_at(doc_token(t, m)), actors)
-                if found:
-                    return found
-        return []
+                if any(a.country or a.code.startswith(("IGO", "NGO", "IMG")) for a in found):
+                    return found  # a named state or body
+                fallback = fallback or found  # "migrants", "protesters": only if nothing better
+        return fallback
 
 
 def doc_token(tok: Token, m: Mention) -> Token:

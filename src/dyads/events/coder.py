@@ -206,6 +206,13 @@ class EventCoder:
             # Violence by protesters and crowds ("rioters torched cars", "protesters stormed
             # the residence") is a riot: PLOVER PROTEST, mode riot.
             event, cameo = "PROTEST", "145"
+        elif (
+            event == "COERCE"
+            and rule.mode == "restrict"
+            and all(a.sector in CIVILIAN_SECTORS for a in actors)
+        ):
+            # "Farmers blocked roads": obstruction as protest (PROTEST obstruct, CAMEO 144).
+            event, cameo = "PROTEST", "144"
         signals = {
             "pronoun_actor": any(a.entity_text.lower() in PRONOUNS for a in actors),
             "no_recipient": not recipients,

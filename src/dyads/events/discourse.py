@@ -33,6 +33,16 @@ def _under_prep(tok: Token, head: Token, preps: frozenset[str]) -> bool:
     return False
 
 
+def _noun_head_verb(noun: Token) -> int:
+    """Index of the verb a nominal trigger hangs on ("went on strike" -> went), or -1."""
+    cur = noun
+    for _ in range(3):
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i
+    return -1
+
+
 def _in_complement(tok: Token, head: Token) -> bool:
     """Whether ``tok`` sits in the complement of ``head`` (xcomp/ccomp/pcomp/acl chains)."""
     cur = tok
@@ -105,7 +115,12 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             elif (
                 p.event == "PROTEST"
                 and c.event == "REQUEST"
-                and (_in_complement(c.trigger, p.trigger) or c.trigger.head.i == p.trigger.i)
+                and (
+                    _in_complement(c.trigger, p.trigger)
+                    or c.trigger.head.i == p.trigger.i
+                    # "went on hunger strike to demand care": the demand hangs on the verb
+                    or (p.rule.pos == "noun" and c.trigger.head.i == _noun_head_verb(p.trigger))
+                )
             ):
                 dropped.add(id(c))
         takes = p.event in CONTENT_TAKERS or (p.event == "RETREAT" and p.rule.mode == "access")

@@ -108,7 +108,9 @@ def apply_domestic(
             t = c.trigger
             c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
             c.signals["implied_recipient"] = True
-    elif not c.recipients and c.event == "PROTEST":
+    elif not c.recipients and c.event == "PROTEST" and not _other_party_in(c, index):
+        # A protest aimed at no one named, in a sentence naming no other state, is aimed at
+        # the protesters' own government.
         own = {a.country for a in c.actors if a.country}
         if own:
             cc = sorted(own)[0]
@@ -121,8 +123,18 @@ def apply_domestic(
 # the other party named nearest in the sentence is the best guess ("..., though Washington has
 # urged restraint" in a sentence about Israel's threat to Iran). Marked as implied, so its
 # confidence drops. Not for REJECT or SANCTION: "Moscow withdrew" names no one on purpose.
-IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE"})
+IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE", "PROTEST"})
 NON_STATE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS"})
+
+
+def _other_party_in(c: Candidate, index: ActorIndex) -> bool:
+    own = {a.country for a in c.actors if a.country}
+    return any(
+        a.country and a.country not in own
+        for m in index.in_range(c.sentence.start, c.sentence.end)
+        if m.kind not in ("media", "pronoun")
+        for a in m.actors
+    )
 
 
 def imply_recipient(c: Candidate, index: ActorIndex) -> None:

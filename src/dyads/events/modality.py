@@ -55,13 +55,14 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
 
     Order matters: a condition first ("if he did not step down"), then negation (a negated
     future is still not an event that happens), other hypotheticals, allegations, futures.
-    ``headline`` turns a bare "to visit" (headline style) into a future. ``local`` looks at the
-    trigger alone: "India has not condemned Russia's invasion" does not negate the invasion.
+    ``headline`` turns a bare "to visit" (headline style) into a future. ``local`` takes negation
+    from the trigger alone: "India has not condemned Russia's invasion" does not negate the
+    invasion (conditions and futures of the clause still apply).
     """
     w = load_modality_words()
-    chain = [trigger] if local else list(clause_chain(trigger))
+    chain = list(clause_chain(trigger))
     negated = False
-    for i, tok in enumerate(chain):
+    for i, tok in enumerate(chain[:1] if local else chain):
         # Negation on the trigger or on a verb it is the complement of ("did not agree to
         # meet"), but not across coordination ("has not imposed sanctions and has continued
         # to buy oil").

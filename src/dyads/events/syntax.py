@@ -41,6 +41,7 @@ OBJECT_CONTROL = frozenset(
         "prompt",
         "instruct",
         "authorize",
+        "lobby",
     }
 )
 
