@@ -71,6 +71,10 @@ class EventCoder:
                 return False
             if rule.object_proper and (obj is None or obj.pos_ != "PROPN"):
                 return False
+            if rule.complement_absent and any(
+                c.dep_ in ("xcomp", "ccomp") for c in trigger.children
+            ):
+                return False
             if (rule.object_actor or rule.object_person) and (
                 obj is None or not args.actors_at(obj)
             ):

@@ -139,6 +139,10 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             if c.rule.reaction and c.trigger.dep_ in ("relcl", "acl"):
                 continue  # "..., a claim Ukraine denied": a reply, not the accusation's content
             dropped.add(id(c))
+            if c.rule.domestic or (
+                c.event == "COERCE" and c.rule.mode in ("curfew", "martial-law")
+            ):
+                p.signals["domestic_content"] = True  # "refused to withdraw the bill"
             if not p.recipients:
                 p.recipients = other_parties(c.recipients, p.actors)
         if not p.recipients:

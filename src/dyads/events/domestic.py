@@ -80,7 +80,9 @@ def apply_domestic(
 ) -> None:
     """Fill countries of sector-only actors, unnamed victims and domestic protest targets."""
     needs = any(needs_country(a) for a in (*c.actors, *c.recipients))
-    implied = c.event in ("PROTEST", "COERCE") or c.rule.domestic
+    implied = (
+        c.event in ("PROTEST", "COERCE") or c.rule.domestic or c.signals.get("domestic_content")
+    )
     if not needs and c.victim is None and not (implied and not c.recipients):
         return
     country = context_country(c, location, index, article_country)
@@ -99,7 +101,9 @@ def apply_domestic(
         ]
         c.signals["implied_recipient"] = True
     elif not c.recipients and (
-        c.rule.domestic or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
+        c.rule.domestic
+        or c.signals.get("domestic_content")
+        or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
     ):
         # A curfew, martial law or an internet shutdown falls on the actor's own population.
         own = {a.country for a in c.actors if a.country}

@@ -43,6 +43,7 @@ RULE_KEYS = frozenset(
         "domestic",
         "object_person",
         "object_proper",
+        "complement_absent",
     }
 )
 
@@ -78,6 +79,7 @@ class Rule:
     domestic: bool = False  # with no recipient, the act falls on the actor's own population
     object_person: bool = False  # the direct object must be a named person who is an actor
     object_proper: bool = False  # the direct object must be a proper name ("joined NATO")
+    complement_absent: bool = False  # no "to"-clause: "agreed with X" vs "agreed with X to ..."
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         domestic=bool(raw.get("domestic", False)),
         object_person=bool(raw.get("object_person", False)),
         object_proper=bool(raw.get("object_proper", False)),
+        complement_absent=bool(raw.get("complement_absent", False)),
     )
 
 
