@@ -9,12 +9,22 @@ from __future__ import annotations
 import click
 
 from dyads import __version__
+from dyads.cli.common import DyadsGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DyadsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dyads")
 def main() -> None:
-    """dyads: turn news reports into political event data (PLOVER/CAMEO)."""
+    """dyads: turn news reports into political event data (PLOVER/CAMEO).
+
+    \b
+    dyads code examples/ --format table      code articles, print events
+    dyads ingest examples/ --db news.duckdb  code a corpus into a store
+    dyads stats --db news.duckdb             what the store holds
+    dyads export events --db news.duckdb --format csv --out events.csv
+
+    Run 'dyads COMMAND --help' for a command's options.
+    """
 
 
 def _register() -> None:

@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import date_option, format_option, warn
+from dyads.cli.common import CliError, date_option, format_option, warn
 from dyads.errors import DyadsError, InputError
 from dyads.output import write_rows
-from dyads.readers import read_paths, read_stdin
+from dyads.readers import read_stdin, read_tree
 from dyads.records import Article, Event, to_dict
 
 TABLE_COLUMNS = (
@@ -95,7 +95,9 @@ def flat_row(ev: Event, article_label: str = "") -> dict[str, Any]:
 def _articles(
     paths: tuple[str, ...], date: dt.date | None, counts: dict[str, int]
 ) -> Iterator[Article]:
-    results = read_stdin(date) if paths == ("-",) or not paths else read_paths(paths, date)
+    # Directories are walked like `dyads ingest` does: a user pointing at a folder of articles
+    # means "every article in it", and one reader for both commands keeps them consistent.
+    results = read_stdin(date) if paths == ("-",) or not paths else read_tree(paths, date)
     for r in results:
         if isinstance(r, InputError):
             counts["errors"] += 1
@@ -111,17 +113,28 @@ def _articles(
 @format_option()
 @click.option(
     "--min-confidence",
-    type=float,
+    type=click.FloatRange(0.0, 1.0),
     default=0.0,
     show_default=True,
-    help="Drop events below this confidence.",
+    help="Drop events below this confidence (0-1).",
 )
 def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence: float) -> None:
-    """Code articles (PATH... or - for stdin) into PLOVER events.
+    """Code articles (files, directories, or - for stdin) into PLOVER events.
 
-    Accepts .txt (first non-empty line is the headline), .html/.htm and .jsonl (one
-    {"id", "text", "date"?, "title"?, "url"?, "source"?} per line).
+    Reads .txt (first non-empty line is the headline; a YYYY-MM-DD file-name prefix is the
+    publication date), .html/.htm, .jsonl (one {"id", "text", "date"?, "title"?, "url"?,
+    "source"?} per line), RSS/Atom and WARC; directories are read recursively. Prints one
+    event per row. A bad input is reported on stderr and skipped; the exit code is non-zero
+    only if nothing could be read.
+
+    \b
+    dyads code examples/ --format table
+    dyads code article.txt --date 2024-06-12
+    cat article.txt | dyads code - --date 2024-06-12
     """
+    if not paths and sys.stdin.isatty():
+        # Reading a terminal would just hang waiting for input the user never meant to type.
+        raise click.UsageError("give PATH... to read files, or - to read stdin")
     from dyads.pipeline import Coder
 
     counts = {"read": 0, "errors": 0}
@@ -145,15 +158,24 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
 
         write_rows((flat_row(ev, label(a)) for a, ev in events()), fmt, out, columns=cols)
     if counts["read"] == 0:
-        raise SystemExit(1 if counts["errors"] or paths else 1)
+        if counts["errors"]:
+            # Each bad input already had its one line; a summary line would only repeat them.
+            raise SystemExit(1)
+        where = " ".join(paths) if paths else "stdin"
+        raise CliError(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
 
 
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Report format: a readable summary (table) or one JSON object (json).",
 )
-@click.option("--errors/--no-errors", default=False, help="Also list false alarms and misses.")
+@click.option("--errors/--no-errors", default=False, help="Also list false alarms (missed events are always listed).")
 def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
     """Score the coder on GOLD: a .gold.json article (beside its .txt) or a .jsonl sentence set."""
     from dyads.evaluate import false_alarms, score_path

@@ -1,27 +1,130 @@
-"""Options and helpers shared by every command."""
+"""Options, helpers and the error boundary shared by every command.
+
+Every failure a user can cause (a bad option, a missing file, an unreadable store) ends as one
+line on stderr, ``dyads: <what went wrong> (<the fix>)``, and a non-zero exit: never a traceback.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import IO, Any, TypeVar
 
 import click
 
+from dyads.errors import DyadsError
 from dyads.output import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+FORMAT_HELP = (
+    "Output format: jsonl (one JSON object per line), json (one array), csv, "
+    "or table (aligned columns)."
+)
+
+
+def warn(message: str) -> None:
+    """Print a one-line message on stderr."""
+    click.echo(f"dyads: {message}", err=True)
+
+
+class CliError(click.ClickException):
+    """An error shown as one ``dyads: ...`` line on stderr (exit code 1 by default)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the one-line message (``file`` is ignored: errors go to stderr)."""
+        warn(self.format_message())
+
+
+class OneLineUsageError(click.UsageError):
+    """A usage error (bad option, missing argument) shown on one line with a pointer to --help."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print ``dyads: <problem> (try 'dyads CMD --help')``."""
+        path = self.ctx.command_path if self.ctx is not None else "dyads"
+        warn(f"{self.format_message()} (try '{path} --help')")
+
+
+def os_error_message(exc: OSError) -> str:
+    """``path: reason`` for an OSError, without Python's ``[Errno N]`` noise."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    return reason
+
+
+def user_error_message(exc: BaseException) -> str | None:
+    """The one-line message for an error the user caused, or None for a bug (kept as traceback)."""
+    if isinstance(exc, DyadsError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return os_error_message(exc)
+    # duckdb is imported lazily (only store commands need it): test it only if it is loaded.
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is not None and isinstance(exc, duckdb.Error):
+        return f"database error: {str(exc).splitlines()[0] if str(exc) else exc}"
+    return None
+
+
+class DyadsGroup(click.Group):
+    """A command group whose commands report user errors as one line instead of a traceback."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the group's own options; a parse error is shown on one line."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand, turning user errors into one-line messages."""
+        try:
+            return super().invoke(ctx)
+        except (OneLineUsageError, CliError):
+            raise
+        except click.UsageError as exc:
+            raise _one_line(exc) from exc
+        except click.ClickException as exc:
+            raise CliError(exc.format_message(), exc.exit_code) from exc
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # click quiets a closed pipe (``dyads code ... | head``) itself
+            raise CliError(os_error_message(exc)) from exc
+        except Exception as exc:
+            message = user_error_message(exc)
+            if message is None:
+                raise
+            raise CliError(message) from exc
+
+
+def _one_line(exc: click.UsageError) -> OneLineUsageError:
+    err = OneLineUsageError(exc.format_message(), exc.ctx)
+    err.exit_code = exc.exit_code
+    return err
+
 
 def format_option(default: str = "jsonl") -> Callable[[F], F]:
-    """The ``--format`` option every record-printing command shares."""
+    """The ``--format`` option every record-printing command shares (default jsonl)."""
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(FORMATS),
         default=default,
         show_default=True,
-        help="Output format.",
+        help=FORMAT_HELP,
     )
 
 
@@ -38,12 +141,23 @@ def parse_date_option(
 
 
 def date_option(
-    help_text: str = "Publication date (YYYY-MM-DD) for inputs that lack one.",
+    help_text: str = "Publication date (YYYY-MM-DD) for inputs that have none of their own.",
 ) -> Callable[[F], F]:
     """The ``--date`` option."""
-    return click.option("--date", "date", callback=parse_date_option, default=None, help=help_text)
+    return click.option(
+        "--date",
+        "date",
+        callback=parse_date_option,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=help_text,
+    )
 
 
-def warn(message: str) -> None:
-    """Print a one-line message on stderr."""
-    click.echo(f"dyads: {message}", err=True)
+def check_parent_dir(path: Path, what: str = "file") -> None:
+    """Refuse, in one line, to write ``path`` when its directory does not exist."""
+    parent = path.parent
+    if str(parent) not in ("", ".") and not parent.is_dir():
+        raise CliError(f"{path}: directory {parent} does not exist (create it first)")
+    if path.is_dir() and what == "file":
+        raise CliError(f"{path}: is a directory (give a file name)")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import date_option, format_option, warn
+from dyads.cli.common import CliError, date_option, format_option, warn
 from dyads.errors import InputError
 from dyads.output import write_rows
 from dyads.readers.base import iter_jsonl
@@ -25,13 +25,15 @@ def _rows(article_id: str, text: str, pub: dt.date | None) -> Iterator[dict[str,
                "type": t.type, "value": t.value}  # fmt: skip
 
 
-def _jsonl_rows(path: str, pub: dt.date | None) -> Iterator[dict[str, Any]]:
+def _jsonl_rows(path: str, pub: dt.date | None, counts: dict[str, int]) -> Iterator[dict[str, Any]]:
     stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     try:
         for item in iter_jsonl(stream, "<stdin>" if path == "-" else path, pub):
             if isinstance(item, InputError):
+                counts["errors"] += 1
                 warn(str(item))
                 continue
+            counts["read"] += 1
             yield from _rows(item.id, item.text, item.date)
     finally:
         if stream is not sys.stdin.buffer:
@@ -42,10 +44,12 @@ def _jsonl_rows(path: str, pub: dt.date | None) -> Iterator[dict[str, Any]]:
 @click.argument("text", required=False)
 @click.option(
     "--jsonl",
+    "--input",
     "jsonl",
     type=str,
     default=None,
-    help="JSONL of {id, text, date} (one article per line); '-' reads stdin.",
+    metavar="FILE",
+    help="JSONL of {id, text, date?} records, one per line ('-' reads stdin), instead of TEXT.",
 )
 @date_option("Publication date (YYYY-MM-DD); per-line dates in --jsonl take precedence.")
 @format_option()
@@ -60,13 +64,16 @@ def time_cmd(text: str | None, jsonl: str | None, date: dt.date | None, fmt: str
     dyads time --jsonl articles.jsonl --format table
     """
     if (text is None) == (jsonl is None):
-        raise click.UsageError("give either TEXT or --jsonl PATH (not both)")
+        raise click.UsageError("give either TEXT or --jsonl FILE (not both)")
     if jsonl is not None:
+        counts = {"read": 0, "errors": 0}
         try:
-            rows = _jsonl_rows(jsonl, date)
-            write_rows(rows, fmt, sys.stdout, COLUMNS)
+            write_rows(_jsonl_rows(jsonl, date, counts), fmt, sys.stdout, COLUMNS)
         except OSError as exc:
-            raise click.ClickException(f"{jsonl}: cannot be read ({exc.strerror or exc})") from exc
+            raise CliError(f"{jsonl}: cannot be read ({exc.strerror or exc})") from exc
+        if counts["read"] == 0:
+            fix = "fix the lines above" if counts["errors"] else 'write one {"id", "text"} per line'
+            raise CliError(f"{jsonl}: no records could be read ({fix})")
         return
     assert text is not None
     write_rows(_rows("-", text, date), fmt, sys.stdout, COLUMNS)

@@ -423,9 +423,10 @@ class Arguments:
                 obj = None  # "called the move outrageous": the move is no recipient
         if rule.swap:
             return self.subject_of(trigger)
-        exclude = frozenset(a.country for a in actors if a.country) | frozenset(
-            a.code for a in actors
-        )
+        # A state does not act on itself; a rebel group or a union does act on its own country.
+        exclude = frozenset(
+            a.country for a in actors if a.country and a.sector in STATE_ORGANS
+        ) | frozenset(a.code for a in actors)
         for slot in rule.recipient:
             toks: list[Token] = []
             owner = False

@@ -288,7 +288,7 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
     """The object when it is unnamed people ("killed 59 people", "shot dead a driver")."""
     obj = syntax.direct_object(tok) if rule.pos == "verb" else None
     if obj is None and rule.pos == "noun":
-        objs = [o for p, o in syntax.preps(tok) if p in ("of", "on", "against")]
+        objs = [o for p, o in syntax.preps(tok) if p in ("of", "on", "against", "at")]
         obj = objs[0] if objs else None
     if obj is None:
         return None
