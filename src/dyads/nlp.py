@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -23,6 +25,45 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
     return doc
+
+
+# A paragraph with the line breaks that end it; the pieces concatenate back to the text.
+_PARAGRAPHS = re.compile(r"(?<=\n)(?=[^\n])")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split ``text`` after each run of line breaks; ``"".join(result) == text``."""
+    return [p for p in _PARAGRAPHS.split(text) if p] or [text]
+
+
+def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts paragraph by paragraph and give one Doc per text, offsets unchanged.
+
+    A forced sentence start after a headline can make the parser cut the next sentence into
+    fragments ("Kenya" / "and" / "Ethiopia signed ..."); parsing each paragraph on its own and
+    joining the Docs keeps every parse inside its paragraph.
+    """
+    pending: list[list[str]] = []
+    for text in texts:
+        pending.append(paragraphs(text))
+        if len(pending) >= batch_size:
+            yield from _join(nlp, pending, batch_size)
+            pending = []
+    if pending:
+        yield from _join(nlp, pending, batch_size)
+
+
+def _join(nlp: Language, groups: list[list[str]], batch_size: int) -> Iterator[Doc]:
+    flat = [p for g in groups for p in g]
+    docs = iter(nlp.pipe(flat, batch_size=batch_size * 4))
+    for g in groups:
+        parts = [next(docs) for _ in g]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Parse one text (see :func:`parse_many`)."""
+    return next(parse_many(nlp, [text]))
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.sentence_date import sole_sentence_date
 from dyads.geo import event_location
 from dyads.ids import content_id
-from dyads.nlp import load_nlp
+from dyads.nlp import load_nlp, parse, parse_many
 from dyads.ontology import Ontology
 from dyads.records import Article, Event, TextInfo, TimeExpr
 from dyads.time import event_date, tag
@@ -53,7 +53,7 @@ class Coder:
 
     def code(self, article: Article) -> list[Event]:
         """Code one article."""
-        return self.code_doc(article, self.nlp(article.text))
+        return self.code_doc(article, parse(self.nlp, article.text))
 
     def code_batch(
         self, articles: Iterable[Article], batch_size: int = 32
@@ -69,7 +69,7 @@ class Coder:
             yield from self._flush(buffer, batch_size)
 
     def _flush(self, arts: list[Article], batch_size: int) -> Iterator[tuple[Article, list[Event]]]:
-        docs = self.nlp.pipe((a.text for a in arts), batch_size=batch_size)
+        docs = parse_many(self.nlp, (a.text for a in arts), batch_size=batch_size)
         for art, doc in zip(arts, docs, strict=True):
             yield art, self.code_doc(art, doc)
 
