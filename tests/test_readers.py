@@ -121,3 +121,15 @@ def test_txt_date_comes_from_option_then_file_name(tmp_path: Path) -> None:
     q.write_text("Head\n\nBody.", encoding="utf-8")
     art3 = _one(q)
     assert isinstance(art3, Article) and art3.date is None
+
+
+def test_paragraph_parsing_keeps_text_offsets_and_sentences_whole() -> None:
+    from dyads.nlp import load_nlp, paragraphs, parse
+
+    text = "Talks resume\n\nKenya and Ethiopia signed a pact. They met later.\n\nPhoto: X\n"
+    assert "".join(paragraphs(text)) == text
+    doc = parse(load_nlp(), text)
+    assert doc.text == text
+    sents = [s.text.strip() for s in doc.sents]
+    assert "Kenya and Ethiopia signed a pact." in sents  # not cut after the headline
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
