@@ -47,3 +47,9 @@ def test_unknown_format_is_refused() -> None:
     assert "xml" not in FORMATS
     with pytest.raises(ValueError, match="unknown format"):
         write_rows(ROWS, "xml", io.StringIO())
+
+
+def test_empty_table_without_columns_prints_nothing() -> None:
+    out = io.StringIO()
+    assert write_rows([], "table", out) == 0
+    assert out.getvalue() == ""

@@ -110,13 +110,18 @@ def test_jsonl_bad_lines_are_reported_with_line_numbers(tmp_path: Path) -> None:
     assert isinstance(last, Article) and last.id.startswith("a")
 
 
-def test_txt_date_comes_from_option_then_file_name(tmp_path: Path) -> None:
+def test_txt_date_comes_from_file_name_then_option(tmp_path: Path) -> None:
+    # --date is for inputs that have no date of their own, as the README and --help say.
     p = tmp_path / "2024-03-14-ceasefire.txt"
     p.write_text("Head\n\nBody.", encoding="utf-8")
     art = _one(p)
     assert isinstance(art, Article) and art.date == dt.date(2024, 3, 14)
     art2 = _one(p, dt.date(2020, 1, 1))
-    assert isinstance(art2, Article) and art2.date == dt.date(2020, 1, 1)
+    assert isinstance(art2, Article) and art2.date == dt.date(2024, 3, 14)
+    undated = tmp_path / "ceasefire.txt"
+    undated.write_text("Head\n\nBody.", encoding="utf-8")
+    art4 = _one(undated, dt.date(2020, 1, 1))
+    assert isinstance(art4, Article) and art4.date == dt.date(2020, 1, 1)
     q = tmp_path / "9999-99-99-x.txt"
     q.write_text("Head\n\nBody.", encoding="utf-8")
     art3 = _one(q)
@@ -133,3 +138,35 @@ def test_paragraph_parsing_keeps_text_offsets_and_sentences_whole() -> None:
     sents = [s.text.strip() for s in doc.sents]
     assert "Kenya and Ethiopia signed a pact." in sents  # not cut after the headline
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+
+
+def test_jsonl_syntax_error_says_what_and_where(tmp_path: Path) -> None:
+    p = tmp_path / "b.jsonl"
+    p.write_bytes(b'{"id": "a", "text": "x",}\n{"id": "b", "text": "\xff"}\n')
+    first, second = list(read_path(p))
+    assert isinstance(first, InputError) and first.line == 1
+    assert "not valid JSON: " in str(first) and "column" in str(first)
+    assert "Error)" not in str(first), "Python exception class names mean nothing to a user"
+    assert isinstance(second, InputError) and "UTF-8" in str(second) and second.line == 2
+
+
+def test_file_without_suffix_is_named_as_such(tmp_path: Path) -> None:
+    p = tmp_path / "README"
+    p.write_text("notes", encoding="utf-8")
+    err = _one(p)
+    assert isinstance(err, InputError) and "no suffix" in str(err) and "''" not in str(err)
+
+
+def test_html_date_comes_from_page_then_option(tmp_path: Path) -> None:
+    body = " ".join(["The council approved the budget after a long debate."] * 4)
+    page = (
+        '<html><head><title>Budget passes</title><meta name="date" content="2024-06-01">'
+        f"</head><body><article><h1>Budget passes</h1><p>{body}</p></article></body></html>"
+    )
+    (tmp_path / "dated.html").write_text(page, encoding="utf-8")
+    art = _one(tmp_path / "dated.html", dt.date(2020, 1, 1))
+    assert isinstance(art, Article) and art.date == dt.date(2024, 6, 1)
+    undated = page.replace('<meta name="date" content="2024-06-01">', "")
+    (tmp_path / "undated.html").write_text(undated, encoding="utf-8")
+    art2 = _one(tmp_path / "undated.html", dt.date(2020, 1, 1))
+    assert isinstance(art2, Article) and art2.date == dt.date(2020, 1, 1)

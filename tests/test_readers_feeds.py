@@ -143,3 +143,15 @@ def test_warc_cut_anywhere_is_reported_as_truncated(tmp_path: Path, gz: bool) ->
         items = list(read_path(cut))
         assert len(_articles(items)) < 4, frac
         assert isinstance(items[-1], InputError) and "truncated" in items[-1].problem, frac
+
+
+def test_feed_entry_dates_win_over_the_fallback_date(tmp_path: Path) -> None:
+    # A feed spans many days: one --date for all entries would be wrong; it only fills gaps.
+    (tmp_path / "feed.atom").write_text(ATOM, encoding="utf-8")
+    (a,) = _articles(list(read_path(tmp_path / "feed.atom", dt.date(2020, 1, 1))))
+    assert a.date == dt.date(2024, 6, 1)
+
+
+def test_walking_a_missing_path_says_no_such_file(tmp_path: Path) -> None:
+    (err,) = list(walk_files([tmp_path / "absent.txt"]))
+    assert isinstance(err, InputError) and "no such file" in str(err)

@@ -98,3 +98,11 @@ def test_recluster_with_new_rules_changes_events_and_reverts(tmp_path: Path) -> 
 def test_rows_rejects_unknown_tables(tmp_path: Path) -> None:
     with DuckDBStore.open(tmp_path / "s.duckdb") as store, pytest.raises(StoreError):
         list(store.rows("meta; DROP TABLE articles"))
+
+
+def test_parquet_export_into_a_missing_directory_is_a_store_error(tmp_path: Path) -> None:
+    with (
+        DuckDBStore.open(tmp_path / "s.duckdb") as store,
+        pytest.raises(StoreError, match="cannot write Parquet"),
+    ):
+        store.export_parquet("events", tmp_path / "no" / "events.parquet")

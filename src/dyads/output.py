@@ -66,6 +66,8 @@ def write_rows(
     if fmt == "table":
         materialised = list(rows)
         cols = list(columns or (materialised[0].keys() if materialised else []))
+        if not cols:
+            return 0  # no rows and no known columns: an empty header would only be noise
         cells = [[render(c, r.get(c)).replace("\n", " ") for c in cols] for r in materialised]
         cells = [[v if len(v) <= max_width else v[: max_width - 1] + "…" for v in r] for r in cells]
         widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]

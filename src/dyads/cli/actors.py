@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from dyads.cli.common import DyadsGroup, CliError, date_option, format_option, warn
+from dyads.cli.common import CliError, DyadsGroup, date_option, format_option, warn
 from dyads.errors import InputError
 from dyads.output import write_rows
 from dyads.readers.base import iter_jsonl
@@ -26,7 +26,10 @@ def _records(path: str, default_date: dt.date | None) -> list[tuple[Any, str, dt
     """The records of a JSONL file ('-' for stdin); a bad line is reported and skipped."""
     out: list[tuple[Any, str, dt.date | None]] = []
     errors = 0
-    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     try:
         for item in iter_jsonl(stream, "<stdin>" if path == "-" else path, default_date):
             if isinstance(item, InputError):
@@ -43,7 +46,7 @@ def _records(path: str, default_date: dt.date | None) -> list[tuple[Any, str, dt
     return out
 
 
-@actors.command("resolve")
+@actors.command("resolve", short_help="Resolve the actors in TEXT or a JSONL file to codes.")
 @click.argument("text", required=False)
 @click.option(
     "--input",

@@ -107,7 +107,12 @@ def _articles(
         yield r
 
 
-@click.command("code")
+def _stdin_is_terminal() -> bool:
+    """True when stdin is a terminal (nobody is piping text in)."""
+    return sys.stdin.isatty()
+
+
+@click.command("code", short_help="Code articles (files, directories or stdin) into events.")
 @click.argument("paths", nargs=-1)
 @date_option()
 @format_option()
@@ -132,7 +137,7 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
     dyads code article.txt --date 2024-06-12
     cat article.txt | dyads code - --date 2024-06-12
     """
-    if not paths and sys.stdin.isatty():
+    if not paths and _stdin_is_terminal():
         # Reading a terminal would just hang waiting for input the user never meant to type.
         raise click.UsageError("give PATH... to read files, or - to read stdin")
     from dyads.pipeline import Coder
@@ -165,7 +170,7 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
         raise CliError(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
 
 
-@click.command("eval")
+@click.command("eval", short_help="Score the coder on a gold article or sentence set.")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--format",
@@ -175,7 +180,11 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
     show_default=True,
     help="Report format: a readable summary (table) or one JSON object (json).",
 )
-@click.option("--errors/--no-errors", default=False, help="Also list false alarms (missed events are always listed).")
+@click.option(
+    "--errors/--no-errors",
+    default=False,
+    help="Also list false alarms (missed events are always listed).",
+)
 def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
     """Score the coder on GOLD: a .gold.json article (beside its .txt) or a .jsonl sentence set."""
     from dyads.evaluate import false_alarms, score_path

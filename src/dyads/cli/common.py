@@ -32,11 +32,7 @@ def warn(message: str) -> None:
 
 
 class CliError(click.ClickException):
-    """An error shown as one ``dyads: ...`` line on stderr (exit code 1 by default)."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    """An error shown as one ``dyads: ...`` line on stderr (exit code 1)."""
 
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the one-line message (``file`` is ignored: errors go to stderr)."""
@@ -87,7 +83,10 @@ class DyadsGroup(click.Group):
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as exc:
-            raise _one_line(exc) from exc
+            new = _one_line(exc)
+            if new is exc:
+                raise
+            raise new from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand, turning user errors into one-line messages."""
@@ -96,9 +95,12 @@ class DyadsGroup(click.Group):
         except (OneLineUsageError, CliError):
             raise
         except click.UsageError as exc:
-            raise _one_line(exc) from exc
+            new = _one_line(exc)
+            if new is exc:
+                raise
+            raise new from exc
         except click.ClickException as exc:
-            raise CliError(exc.format_message(), exc.exit_code) from exc
+            raise CliError(exc.format_message()) from exc
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # click quiets a closed pipe (``dyads code ... | head``) itself
@@ -110,10 +112,16 @@ class DyadsGroup(click.Group):
             raise CliError(message) from exc
 
 
-def _one_line(exc: click.UsageError) -> OneLineUsageError:
-    err = OneLineUsageError(exc.format_message(), exc.ctx)
-    err.exit_code = exc.exit_code
-    return err
+# ``dyads`` or ``dyads actors`` alone shows the help through this "error"; it must stay as is.
+_SHOWS_HELP: tuple[type[Exception], ...] = tuple(
+    t for t in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if t is not None
+)
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    if isinstance(exc, _SHOWS_HELP):
+        return exc
+    return OneLineUsageError(exc.format_message(), exc.ctx)
 
 
 def format_option(default: str = "jsonl") -> Callable[[F], F]:

@@ -6,26 +6,52 @@ import datetime as dt
 import importlib
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from dyads.cli.common import date_option, warn
+from dyads.cli.common import CliError, check_parent_dir, date_option, format_option, warn
+from dyads.errors import InputError
 from dyads.output import FORMATS, write_rows
+from dyads.readers.base import ReadResult
 
-DB_HELP = "The store (a DuckDB file)."
+DEFAULT_DB = Path("dyads.duckdb")
+TABLE_NAMES = ("articles", "mentions", "events", "actors", "skipped")
+SUFFIX = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "table": ".txt", "parquet": ".parquet"}
+
+
+def _existing_store(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    # A one-line error that says how to make the store, rather than click's generic one.
+    if value.is_dir():
+        raise CliError(f"{value}: is a directory, not a store (give the .duckdb file)")
+    if not value.exists():
+        raise CliError(
+            f"{value}: no such store (create it with `dyads ingest PATH... --db {value}`)"
+        )
+    return value
+
+
+def _new_store(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    if value.is_dir():
+        raise CliError(f"{value}: is a directory, not a store (give a .duckdb file name)")
+    check_parent_dir(value)
+    return value
 
 
 def db_option(must_exist: bool = False) -> Any:
-    """The ``--db PATH`` option every store command shares."""
+    """The ``--db FILE`` option every store command shares."""
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False, exists=must_exist, path_type=Path),
-        default=Path("dyads.duckdb"),
+        type=click.Path(path_type=Path),
+        default=DEFAULT_DB,
         show_default=True,
-        help=DB_HELP,
+        metavar="FILE",
+        callback=_existing_store if must_exist else _new_store,
+        help="The store, a DuckDB file"
+        + (" written by `dyads ingest`." if must_exist else " (created if missing)."),
     )
 
 
@@ -43,7 +69,7 @@ def load_coder(spec: str) -> Any:
     return obj
 
 
-@click.command("ingest")
+@click.command("ingest", short_help="Code files and directories into the store.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option()
 @date_option()
@@ -76,39 +102,47 @@ def ingest_cmd(
 ) -> None:
     """Code files and directories into the store: .txt, .html, .jsonl, RSS/Atom, WARC.
 
-    Re-running adds nothing already stored; a killed run resumes where it stopped.
+    Directories are read recursively. Re-running adds nothing already stored; a killed run
+    resumes where it stopped. A bad input is reported on stderr, recorded in the `skipped`
+    table, and the run goes on; the exit code is non-zero only if nothing could be read.
+
+    \b
+    dyads ingest examples/ --db news.duckdb
     """
     from dyads.readers import read_tree
-    from dyads.store import DuckDBStore, StoreError, ingest
+    from dyads.store import DuckDBStore, ingest
 
     coder = load_coder(coder_spec)
-    try:
-        with DuckDBStore.open(db) as store:
-            summary = ingest(read_tree(paths, date), store, coder, batch_size, progress)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with DuckDBStore.open(db) as store:
+        summary = ingest(_reported(read_tree(paths, date)), store, coder, batch_size, progress)
     warn(summary.line())
+    if summary.read == 0:
+        if not summary.skipped:
+            where = " ".join(str(p) for p in paths)
+            warn(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
+        raise SystemExit(1)
 
 
-@click.command("stats")
+def _reported(items: Iterable[ReadResult]) -> Iterator[ReadResult]:
+    """Pass ``items`` through, printing each bad input's one line on stderr as it goes by."""
+    for item in items:
+        if isinstance(item, InputError):
+            warn(str(item))
+        yield item
+
+
+@click.command("stats", short_help="Count what the store holds.")
 @db_option(must_exist=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option()
 def stats_cmd(db: Path, fmt: str) -> None:
-    """Print how many articles, mentions, events, actors and skipped inputs the store holds."""
-    from dyads.store import DuckDBStore, StoreError
+    """Print how many articles, mentions, events, actors and skipped inputs the store holds.
 
-    try:
-        with DuckDBStore.open(db) as store:
-            counts = store.stats()
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
+    json and jsonl print one object of counts; csv and table print one row per count.
+    """
+    from dyads.store import DuckDBStore
+
+    with DuckDBStore.open(db) as store:
+        counts = store.stats()
     if fmt in ("json", "jsonl"):
         click.echo(json.dumps(counts, indent=2 if fmt == "json" else None))
         return
@@ -116,53 +150,69 @@ def stats_cmd(db: Path, fmt: str) -> None:
     write_rows(rows, fmt, sys.stdout, columns=["what", "count"])
 
 
-@click.command("export")
-@click.argument(
-    "table", type=click.Choice(["articles", "mentions", "events", "actors", "skipped", "all"])
-)
+@click.command("export", short_help="Export store tables (jsonl, json, csv, table, parquet).")
+@click.argument("table", type=click.Choice([*TABLE_NAMES, "all"]), metavar="TABLE")
 @db_option(must_exist=True)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice((*FORMATS, "parquet")),
-    default="jsonl",
-    show_default=True,
-    help="Output format (parquet needs --out).",
+    default=None,
+    help="Output format: jsonl (one JSON object per line), json (one array), csv, table "
+    "(aligned columns) or parquet (needs --out).  [default: jsonl; parquet for `all`]",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output file (a directory for `all`); default stdout.",
+    metavar="PATH",
+    help="Output file (a directory for `all`, created if missing); default stdout.",
 )
-def export_cmd(table: str, db: Path, fmt: str, out: Path | None) -> None:
-    """Export a table of the store (or `all` tables as Parquet files into --out DIR)."""
-    from dyads.store import DuckDBStore, StoreError
+def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
+    """Export TABLE of the store, or `all` tables as one file each into --out DIR.
 
-    try:
-        with DuckDBStore.open(db) as store:
-            if table == "all":
-                if fmt != "parquet" or out is None:
-                    raise click.UsageError(
-                        "`export all` writes Parquet: use --format parquet --out DIR"
-                    )
-                for name, n in store.export_all(out).items():
-                    warn(f"{name}: {n} rows -> {out / (name + '.parquet')}")
-                return
-            if fmt == "parquet":
-                if out is None:
-                    raise click.UsageError("--format parquet needs --out FILE")
-                n = store.export_parquet(table, out)
-            else:
-                rows = (_plain(r) for r in store.rows(table))
-                if out is None:
-                    n = write_rows(rows, fmt, sys.stdout)
-                else:
-                    with out.open("w", encoding="utf-8", newline="") as fh:
-                        n = write_rows(rows, fmt, fh)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    warn(f"exported {n} {table} rows")
+    \b
+    dyads export events --db news.duckdb --format csv --out events.csv
+    dyads export all --db news.duckdb --out dump/     (dump/events.parquet, ...)
+    """
+    from dyads.store import DuckDBStore
+
+    if table == "all":
+        fmt = fmt or "parquet"
+        if out is None:
+            raise click.UsageError("`export all` writes one file per table: give --out DIR")
+        if out.exists() and not out.is_dir():
+            raise CliError(f"{out}: is a file; `export all` needs a directory (--out DIR)")
+        check_parent_dir(out, what="directory")
+    else:
+        fmt = fmt or "jsonl"
+        if fmt == "parquet" and out is None:
+            raise click.UsageError("--format parquet needs --out FILE")
+        if out is not None:
+            check_parent_dir(out)
+    with DuckDBStore.open(db) as store:
+        if table == "all":
+            assert out is not None
+            out.mkdir(exist_ok=True)
+            for name in TABLE_NAMES:
+                target = out / (name + SUFFIX[fmt])
+                n = _export_one(store, name, fmt, target)
+                warn(f"exported {n} {name} rows to {target}")
+            return
+        n = _export_one(store, table, fmt, out)
+    warn(f"exported {n} {table} rows" + (f" to {out}" if out is not None else ""))
+
+
+def _export_one(store: Any, table: str, fmt: str, out: Path | None) -> int:
+    """Write one table in ``fmt`` to ``out`` (stdout when None); returns the row count."""
+    if fmt == "parquet":
+        assert out is not None
+        return int(store.export_parquet(table, out))
+    rows = (_plain(r) for r in store.rows(table))
+    if out is None:
+        return write_rows(rows, fmt, sys.stdout)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        return write_rows(rows, fmt, fh)
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

@@ -97,11 +97,12 @@ def date_from_name(path: Path) -> dt.date | None:
 def read_txt(path: Path, date: dt.date | None) -> Iterator[ReadResult]:
     """Read a ``.txt`` article: first non-empty line is the headline.
 
-    ``--date`` wins; otherwise a ``YYYY-MM-DD`` prefix of the file name gives the date.
+    A ``YYYY-MM-DD`` prefix of the file name gives the date; ``date`` (``--date``) is the
+    fallback for files without one, as for every other reader.
     """
     try:
         text = _decode(_read_bytes(path), str(path))
-        yield text_article(text, str(path), date or date_from_name(path))
+        yield text_article(text, str(path), date_from_name(path) or date)
     except InputError as err:
         yield err
 
@@ -146,12 +147,14 @@ def html_article(
         )
     title = (data.get("title") or "").strip() or None
     text = f"{title}\n\n{body}" if title else body
-    page_date = date
-    if page_date is None and data.get("date"):
+    # The page's own date wins; ``date`` is the fallback for pages without one.
+    page_date = None
+    if data.get("date"):
         try:
             page_date = dt.date.fromisoformat(str(data["date"])[:10])
         except ValueError:
             page_date = None
+    page_date = page_date or date
     page_url = url or data.get("url") or None
     return Article(
         id=article_id_for(text, page_url),
@@ -196,10 +199,13 @@ def iter_jsonl(stream: IO[bytes], where: str, date: dt.date | None) -> Iterator[
             continue
         try:
             obj = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except json.JSONDecodeError as exc:
             yield InputError(
-                where, f"not valid JSON ({exc.__class__.__name__})", "fix or drop the line", n
+                where, f"not valid JSON: {exc.msg} at column {exc.colno}", "fix or drop the line", n
             )
+            continue
+        except UnicodeDecodeError:
+            yield InputError(where, "line is not UTF-8 text", "re-encode the file as UTF-8", n)
             continue
         try:
             yield jsonl_article(obj, where, n, date)
@@ -235,14 +241,13 @@ def read_path(path: Path | str, date: dt.date | None = None) -> Iterator[ReadRes
         yield InputError(str(p), "no such file", "check the path")
         return
     if p.is_dir():
-        yield InputError(
-            str(p), "is a directory", "pass the files inside it, or use `dyads ingest`"
-        )
+        yield InputError(str(p), "is a directory", "use read_tree() to read the files inside it")
         return
     reader = READERS.get(p.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        yield InputError(str(p), f"unknown file type {p.suffix!r}", f"use one of {known}")
+        kind = f"unknown file type {p.suffix!r}" if p.suffix else "unknown file type (no suffix)"
+        yield InputError(str(p), kind, f"rename it to one of {known}")
         return
     try:
         yield from reader(p, date)

@@ -68,7 +68,7 @@ def entry_article(
         id=article_id_for(text, url),
         text=text,
         title=title,
-        date=date or _entry_date(entry),
+        date=_entry_date(entry) or date,  # the entry's own date wins; --date is the fallback
         url=url,
         source=source,
         path=where,

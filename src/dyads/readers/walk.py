@@ -28,6 +28,9 @@ def _walk(path: Path, active: set[tuple[int, int]]) -> Iterator[Path | InputErro
     except OSError as exc:
         if path.is_symlink():
             yield InputError(str(path), "broken symbolic link", "remove it or fix its target")
+        elif not os.path.lexists(path):
+            # The same words as read_path, so `dyads code` and `dyads ingest` agree.
+            yield InputError(str(path), "no such file", "check the path")
         else:
             yield InputError(str(path), f"cannot be read: {exc.strerror or exc}", "check the path")
         return

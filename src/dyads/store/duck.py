@@ -349,9 +349,14 @@ class DuckDBStore:
         """Write ``table`` to a Parquet file; returns the row count."""
         self._check_table(table)
         target = str(path).replace("'", "''")
-        self.con.execute(
-            f"COPY (SELECT * FROM {table} ORDER BY {ORDER[table]}) TO '{target}' (FORMAT parquet)"
-        )
+        try:
+            self.con.execute(
+                f"COPY (SELECT * FROM {table} ORDER BY {ORDER[table]}) "
+                f"TO '{target}' (FORMAT parquet)"
+            )
+        except duckdb.Error as exc:
+            # DuckDB's IO errors (missing directory, no permission) are the user's to fix.
+            raise StoreError(f"{path}: cannot write Parquet: {exc}") from exc
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
