@@ -172,6 +172,8 @@ class EventCoder:
     ) -> Candidate | None:
         if rule.pos == "noun" and tok.dep_ in ("compound", "amod"):
             return None  # "missile strikes": the head noun states the event
+        if rule.pos == "verb" and tok.dep_ == "amod":
+            return None  # "the occupied territories", "armed men": a state, not an event
         if (
             rule.pos == "verb"
             and rule.complement_not

@@ -148,15 +148,19 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
     own = {a.country for a in c.actors if a.country} | {a.code for a in c.actors}
     sent = c.sentence
     best: tuple[int, Actor] | None = None
+    doc = c.trigger.doc
     for m in index.in_range(sent.start, sent.end):
         if m.kind in ("media", "pronoun") or m.start <= c.trigger.i < m.end:
             continue
         for a in m.actors:
             if not a.country or a.country in own or a.code in own:
                 continue
-            distance = abs(m.head - c.trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, a)
+            # The party that acts elsewhere in the sentence (a subject) is the likelier target
+            # ("Israel could strike Iran ..., though Washington urged restraint" -> Israel).
+            subject = doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            rank = abs(m.head - c.trigger.i) - (1000 if subject else 0)
+            if best is None or rank < best[0]:
+                best = (rank, a)
     if best is None:
         # A union, party or rebel group that threatens or demands with no target named is
         # addressing its own government ("the Labour Congress warned it could shut down the
