@@ -53,7 +53,10 @@ class EventCoder:
         ):
             return False
         if rule.prep is not None and not syntax.has_prep(trigger, rule.prep):
-            if not (rule.pos == "adj" and any(c.dep_ == "xcomp" for c in trigger.children)):
+            obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
+            if rule.prep == "of" and obj is not None and syntax.has_prep(obj, rule.prep):
+                pass  # "stripped 94 opponents of their citizenship": the prep hangs on the object
+            elif not (rule.pos == "adj" and any(c.dep_ == "xcomp" for c in trigger.children)):
                 return False
         if rule.pos == "verb":
             obj = syntax.direct_object(trigger)
@@ -208,6 +211,15 @@ class EventCoder:
         joint = rule.symmetric and len(actors) >= 2  # "Biden and Putin spoke"
         if rule.needs_recipient and not recipients and not joint:
             return None
+        if (
+            event == "RETREAT"
+            and rule.mode == "withdraw"
+            and recipients
+            and all(r.code.startswith("IGO") for r in recipients)
+        ):
+            # Leaving an organisation is a reduction of relations (SANCTION withdraw); RETREAT
+            # withdraw is for troops leaving territory.
+            event, cameo = "SANCTION", "161"
         if event == "ASSAULT" and all(a.sector in CIVILIAN_SECTORS for a in actors):
             # Violence by protesters and crowds ("rioters torched cars", "protesters stormed
             # the residence") is a riot: PLOVER PROTEST, mode riot.

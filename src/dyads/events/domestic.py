@@ -155,9 +155,13 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
         for a in m.actors:
             if not a.country or a.country in own or a.code in own:
                 continue
-            # The party that acts elsewhere in the sentence (a subject) is the likelier target
-            # ("Israel could strike Iran ..., though Washington urged restraint" -> Israel).
-            subject = doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            # A demand or warning is addressed to the party that acts elsewhere in the sentence
+            # ("Israel could strike Iran ..., though Washington urged restraint" -> Israel);
+            # force is aimed at the nearest party named.
+            subject = c.event in ("REQUEST", "THREATEN") and doc[m.head].dep_ in (
+                "nsubj",
+                "nsubjpass",
+            )
             rank = abs(m.head - c.trigger.i) - (1000 if subject else 0)
             if best is None or rank < best[0]:
                 best = (rank, a)
