@@ -380,9 +380,13 @@ class Arguments:
             if found:
                 return found
         if (
-            rule.event == "CONSULT"
+            (rule.event == "CONSULT" or (rule.symmetric and rule.event == "COOPERATE"))
             and noun.dep_ == "pobj"
-            and noun.head.lower_ in PARTICIPATION_PREPS
+            and (
+                noun.head.lower_ in PARTICIPATION_PREPS
+                # "dismantled a network in a joint operation": the subject took part
+                or (noun.head.lower_ == "in" and rule.event == "COOPERATE")
+            )
         ):
             # "Following talks with X, Y said", "returned from a meeting with X", "during a
             # visit to Kinshasa": the subject of the clause took part.

@@ -301,9 +301,10 @@ def _light(noun: Token, args: Arguments, lexicon: Lexicon) -> bool:
 def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
     """The object when it is unnamed people ("killed 59 people", "shot dead a driver")."""
     obj = syntax.direct_object(tok) if rule.pos == "verb" else None
-    if obj is None and rule.pos == "noun":
+    if obj is None or (rule.pos == "verb" and obj.lemma_.lower() in ("gas", "fire", "shot")):
+        # "opened fire on a bus", "fired tear gas at supporters": the target is in a prep
         objs = [o for p, o in syntax.preps(tok) if p in ("of", "on", "against", "at")]
-        obj = objs[0] if objs else None
+        obj = objs[0] if objs else obj
     if obj is None:
         return None
     if lexicon.in_class(obj.lemma_.lower(), "victims") or obj.ent_type_ == "PERSON":
