@@ -269,3 +269,51 @@ def test_unknown_person_blocks_a_wrong_pronoun_antecedent(
     doc = nlp("Police arrested Jorge Glas, hours after Mexico granted him asylum.")
     pronouns = [m for m in resolver.annotate(doc, D).mentions if m.kind == "pronoun"]
     assert pronouns == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # plural references: N most recent countries, at the noun's sector, venues skipped
+        ("Iran and the US met in Vienna. The two sides agreed.", "The two sides", ["IRN", "USA"]),
+        (
+            "Chad and Niger met. The two governments agreed.",
+            "The two governments",
+            ["TCDGOV", "NERGOV"],
+        ),
+        (
+            "Putin met Xi in Beijing. The pair pledged closer ties.",
+            "The pair",
+            ["RUSGOV", "CHNGOV"],
+        ),
+        ("Troops fired on both sides of the border with Iran.", "both sides", []),
+        (
+            "Mali and Niger met. Police said the two hostages were freed.",
+            "the two hostages",
+            ["CVL"],
+        ),
+        ("Both Ukraine and Russia claimed gains.", "Both", []),
+        # groups from/in places: one actor per country
+        ("Police from Spain and Portugal arrested him.", "Police", ["ESPCOP", "PRTCOP"]),
+        ("Washington will withdraw troops from Syria.", "troops", ["MIL"]),
+        ("Diplomats in Vienna said talks stalled.", "Diplomats", ["GOV"]),
+    ],
+)
+def test_group_phrases_name_one_actor_per_country(
+    resolver: ActorResolver, nlp: Any, text: str, phrase: str, expected: list[str]
+) -> None:
+    doc = nlp(text)
+    s = text.index(phrase)
+    span = doc.char_span(s, s + len(phrase), alignment_mode="expand")
+    assert span is not None
+    m = resolver.annotate(doc, D).at(span.start)
+    got = [a.code for a in m.actors] if m else []
+    assert got == expected
+
+
+def test_possessive_multiword_country_and_dual_nationality(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    assert codes(resolver, nlp, "Sri Lanka's president resigned.") == ["LKAGOV"]
+    idx = resolver.annotate(nlp("British-Egyptian activist Alaa Abd El-Fattah was freed."), D)
+    assert [(a.code, a.name) for a in idx.actors()] == [("GBRHRI", "Alaa Abd El-Fattah")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.actors.hyphens import apply_hyphens, country_of_place_after
+from dyads.actors.hyphens import apply_hyphens, places_after
 from dyads.actors.lexicon import Entry, Lexicon, exact_form, norm_key
 from dyads.actors.model import Mention
 from dyads.records import Actor
@@ -27,7 +27,21 @@ _PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
 _STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 # Non-state groups that take the country of the place they are in ("militants in Mali").
-_LOCAL_SECTORS = {"REB", "INS", "UAF", "OPP", "CVL", "CRM"}
+# Police, unions, farmers, teachers, doctors and clergy "in X" are also X's own.
+_LOCAL_SECTORS = {
+    "REB",
+    "INS",
+    "UAF",
+    "OPP",
+    "CVL",
+    "CRM",
+    "COP",
+    "LAB",
+    "AGR",
+    "EDU",
+    "HLH",
+    "REL",
+}
 # Entity types under which an ambiguous company name is a place or person, not the firm.
 _NOT_FIRM = {"LOC", "GPE", "FAC", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT"}
 
@@ -38,7 +52,7 @@ class Unit:
 
     start: int
     end: int
-    kind: str  # an Entry kind, or det / poss / of / name / paren / other
+    kind: str  # an Entry kind, or det / poss / of / name / namedash / paren / other
     entries: tuple[Entry, ...] = ()
     role: str = ""  # "backer" / "home" for hyphenated modifiers (see hyphens.py)
 
@@ -69,9 +83,12 @@ def _accept(entry: Entry, tokens: list[Token]) -> bool:
             return False
         if entry.kind in ("country", "capital"):
             first, last = tokens[0], tokens[-1]
+            nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+            # spaCy often tags "Sri Lanka's" as a PERSON: a possessive ending does not make
+            # the name longer.
             if first.ent_type_ == "PERSON" and (
                 first.ent_iob_ == "I"
-                or (last.i + 1 < len(last.doc) and last.doc[last.i + 1].ent_iob_ == "I")
+                or (nxt is not None and nxt.ent_iob_ == "I" and nxt.tag_ != "POS")
             ):
                 return False
     return True
@@ -160,6 +177,10 @@ def chunk_units(units: list[Unit], doc: Doc) -> list[list[Unit]]:
             nxt = units[k + 1] if k + 1 < len(units) else None
             if _is_matched(v) or v.kind == "name":
                 chunk.append(v)
+            elif chunk[-1].kind == "name" and nxt is not None and _name_dash(v, nxt, doc):
+                # "Alaa Abd El-Fattah": a hyphen inside a name
+                chunk.extend([Unit(v.start, v.end, "namedash"), nxt])
+                k += 1
             elif (
                 v.kind == "poss"
                 and nxt is not None
@@ -188,6 +209,29 @@ def chunk_units(units: list[Unit], doc: Doc) -> list[list[Unit]]:
     return chunks
 
 
+def _name_dash(v: Unit, nxt: Unit, doc: Doc) -> bool:
+    """A dash written tight between two name parts: "El-Fattah", "Zaghari-Ratcliffe"."""
+    return (
+        v.end - v.start == 1
+        and doc[v.start].text in ("-", "‐")
+        and nxt.kind == "name"
+        and not doc[v.start - 1].whitespace_
+        and not doc[v.start].whitespace_
+    )
+
+
+def _name_text(chunk: list[Unit], doc: Doc) -> str:
+    """The text of the unknown-name units of a phrase, hyphenated parts kept together."""
+    text = ""
+    for u in chunk:
+        if u.kind == "namedash":
+            text += "-"
+        elif u.kind == "name":
+            part = doc[u.start : u.end].text
+            text += part if not text or text.endswith("-") else " " + part
+    return text
+
+
 def _paren_abbrev(units: list[Unit], k: int, doc: Doc) -> bool:
     """A parenthesised abbreviation right after an organisation: "Court (ICC)"."""
     if k + 2 >= len(units) or doc[units[k + 2].start].text != ")":
@@ -205,7 +249,7 @@ def _split_and_trim(chunk: list[Unit]) -> list[list[Unit]]:
         chunk = chunk[:-1]
     # Trailing unknown names stay only when they follow a title: "President Kassym Tokayev".
     n = len(chunk)
-    while n and chunk[n - 1].kind == "name":
+    while n and chunk[n - 1].kind in ("name", "namedash"):
         n -= 1
     if n < len(chunk) and not (n and chunk[n - 1].kind in ("sector", "person")):
         chunk = chunk[:n]
@@ -228,9 +272,24 @@ def _modifier_of_next(chunk: list[Unit], doc: Doc) -> bool:
     )
 
 
+def _military_means(chunk: list[Unit], doc: Doc, lex: Lexicon) -> bool:
+    """The phrase ends in a full-weight MIL word and a military vehicle noun follows."""
+    last = chunk[-1]
+    return (
+        last.kind == "sector"
+        and last.entries[0].sector == "MIL"
+        and last.entries[0].weight >= 2
+        and doc[last.end].lower_ in lex.military_means
+    )
+
+
 def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -> Mention | None:
     """Resolve one phrase to a Mention (None when it names no actor)."""
-    if _modifier_of_next(chunk, doc):
+    if _modifier_of_next(chunk, doc) and _military_means(chunk, doc, lex):
+        # "army aircraft", "military helicopters": the force acting through its vehicles.
+        after = chunk[-1].end
+        chunk = [*chunk, Unit(after, after + 1, "means")]
+    elif _modifier_of_next(chunk, doc):
         # Only proper names survive as modifiers ("Russian invasion" -> RUS); a capital that
         # starts a longer proper name is a name, not the state ("the Rome Statute",
         # "the Minsk Agreement").
@@ -295,8 +354,7 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
             sector = "ELI"
         titled = any(u.kind == "sector" for u in chunk)
         if titled and "name" in kinds:
-            names = [doc[u.start : u.end].text for u in chunk if u.kind == "name"]
-            name = " ".join(names)
+            name = _name_text(chunk, doc)
         kind = {
             "capital": "capital",
             "seat": "institution",
@@ -313,12 +371,15 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         # Unidentified attackers are named indefinitely by nature ("a gunman", "a suicide
         # bomber"); for them "a" does not make the word generic.
         indefinite = doc[start].lower_ in ("a", "an") and sector != "UAF"
-        if sector is None or not strong or indefinite:
+        # An origin or location list makes even a weak or indefinite word specific: "officials
+        # from Russia and Ukraine", "a delegation from Iran", "women in Kabul".
+        places, place_end = _group_places(doc, start, end, sector, lex)
+        if sector is None or not places and (not strong or indefinite):
             return None
         if eli and sector in _STATE_SECTORS:
             sector = "ELI"
         if "name" in kinds:
-            name = " ".join(doc[u.start : u.end].text for u in chunk if u.kind == "name")
+            name = _name_text(chunk, doc)
         kind = "person" if name else "description"
         title = lex.unique_titles.get(norm_key(doc[end - 1].text))
         if title is not None and not name:
@@ -330,8 +391,8 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
                 r, _ = holder.role_at(when)
                 sector = r.sector or sector
             kind = "person"
-        elif sector in _LOCAL_SECTORS:
-            country = country_of_place_after(doc, end, lex)
+        elif places:
+            return _per_country(doc[start:place_end], head, places, sector, name, kind)
     if code is None:
         code = (country or "") + (sector or "")
     if not code:
@@ -346,6 +407,39 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         end=span.end_char,
     )
     return Mention(start=start, end=end, head=head, actors=(actor,), kind=kind)
+
+
+def _group_places(
+    doc: Doc, start: int, end: int, sector: str | None, lex: Lexicon
+) -> tuple[list[str], int]:
+    """Countries of "from PLACE(S)" / "in PLACE(S)" right after a country-less group phrase.
+
+    "from" gives any group its origin when it attaches to the group noun ("police from Spain
+    and Portugal"; not "withdraw troops from Syria", where "from" hangs off the verb). "in"
+    only for groups that belong where they are (``_LOCAL_SECTORS``: "women in Kabul"); not for
+    diplomats, troops or journalists, who are often foreigners there.
+    """
+    if sector is None or end >= len(doc):
+        return [], end
+    prep = doc[end]
+    if (
+        prep.lower_ == "from"
+        and start <= prep.head.i < end
+        or (prep.lower_ == "in" and sector in _LOCAL_SECTORS)
+    ):
+        return places_after(doc, end, lex)
+    return [], end
+
+
+def _per_country(
+    span: Span, head: int, countries: list[str], sector: str, name: str | None, kind: str
+) -> Mention:
+    """One mention over the group and its places, one actor per country, all of one sector."""
+    actors = tuple(
+        Actor(c + sector, c, sector, name, span.text, span.start_char, span.end_char)
+        for c in countries
+    )
+    return Mention(start=span.start, end=span.end, head=head, actors=actors, kind=kind)
 
 
 def _sector(chunk: list[Unit]) -> str | None:
@@ -373,8 +467,16 @@ def base_mentions(doc: Doc, lex: Lexicon, when: dt.date | None) -> list[Mention]
     out: list[Mention] = []
     for sent in doc.sents:
         units = match_units(lex, sent)
+        found: list[Mention] = []
         for chunk in chunk_units(units, doc):
             m = interpret(chunk, doc, lex, when)
             if m is not None:
-                out.append(m)
+                found.append(m)
+        # A group phrase that took in its places ("police from Spain and Portugal") covers the
+        # place names: they are its origin, not actors of their own.
+        out.extend(
+            m
+            for m in found
+            if not any(o is not m and o.start <= m.start and m.end <= o.end for o in found)
+        )
     return out

@@ -7,8 +7,10 @@ Antecedents are chosen by salience, not by a learned model:
   else that sentence's most recent compatible mention;
 - he/him/his/she/her need a person (a named or titled person, or "a Turkish official");
   it/its need a state or organisation; they/them/their need a multi-actor mention ("the two");
-- "the two", "both nations", "the two countries" are the two most recent distinct countries
-  ("the country", "the government": see definites.py);
+- "the two", "both nations", "the two governments", "all three countries", "the pair" are the
+  N most recent distinct countries of the last few sentences, venues ("talks in Vienna") passed
+  over, coded at the noun's sector (data/references.yaml ``group_nouns``; "the country",
+  "the government": see definites.py);
 - "his counterpart" is the office holder, in the other country of the sentence, with the same
   role as the referent of "his" (an appositive name after it wins when there is one).
 Resolved mentions carry the antecedent's code/country/sector/name with their own text/offsets.
@@ -22,34 +24,32 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from dyads.actors.lexicon import Lexicon, load_lexicon
+from dyads.actors.lexicon import Lexicon, _read_yaml, load_lexicon
 from dyads.actors.model import Mention
 from dyads.records import Actor
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-TWO_NOUNS = {
-    "countries",
-    "nations",
-    "sides",
-    "governments",
-    "states",
-    "neighbours",
-    "neighbors",
-    "capitals",
-    "allies",
-    "rivals",
-    "powers",
-    "parties",
-    "leaders",
-    "presidents",
-    "men",
-}
-PERSON_TWO_NOUNS = {"leaders", "presidents", "men", "ministers"}
 _STATE_KINDS = {"country", "capital", "institution", "igo", "ngo", "group", "party"}
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", "OPP", "REB"}
 _SUBJ = ("nsubj", "nsubjpass")
+# A place after these prepositions is where something happens, not a side: "talks in Vienna".
+_VENUE_PREPS = {"in", "at", "near", "inside", "outside"}
+_VENUE_KINDS = {"capital", "country", "institution"}
+# "the two" / "both" standing alone as an argument ("the two agreed"), not "both X and Y".
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos"}
+# Sentences (besides its own) that a plural reference looks back over.
+_GROUP_BACK = 3
+
+
+@functools.lru_cache(maxsize=1)
+def _group_tables() -> tuple[dict[str, int], dict[str, str | None]]:
+    """(numeral -> N, plural noun -> sector / "person" / None) from data/references.yaml."""
+    data = _read_yaml("references.yaml")
+    numbers = {str(k): int(v) for k, v in data["group_numbers"].items()}
+    nouns = {str(k): (str(v) if v is not None else None) for k, v in data["group_nouns"].items()}
+    return numbers, nouns
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,11 +147,34 @@ class _Context:
             for e in self.doc.ents
         )
 
+    def is_venue(self, m: Mention) -> bool:
+        """A place named as where things happen: "talks in Vienna", "a summit at the Kremlin"."""
+        head = self.doc[m.head]
+        return m.kind in _VENUE_KINDS and head.dep_ == "pobj" and head.head.lower_ in _VENUE_PREPS
+
     def recent_countries(self, i: int, n: int, persons: bool = False) -> list[Actor]:
+        """The actors of the ``n`` most recent distinct countries before token ``i``, in order.
+
+        Looks back over its own and ``_GROUP_BACK`` earlier sentences. Venues ("in Vienna")
+        are passed over; when too few sides remain, a country venue (never a capital) may count.
+        """
+        here = self.sent_of[i]
+        prior = [
+            m
+            for m in self.before(i)
+            if here - self.sent_of[m.start] <= _GROUP_BACK and (not persons or _is_person(m))
+        ]
+        out = self._distinct(prior, n, lambda m: not self.is_venue(m))
+        if len(out) < n:
+            out = self._distinct(prior, n, lambda m: m.kind != "capital" or not self.is_venue(m))
+        return out
+
+    @staticmethod
+    def _distinct(prior: list[Mention], n: int, keep: Callable[[Mention], bool]) -> list[Actor]:
         out: list[Actor] = []
         seen: set[str] = set()
-        for m in reversed(self.before(i)):
-            if persons and not _is_person(m):
+        for m in reversed(prior):
+            if not keep(m):
                 continue
             for a in reversed(m.actors):
                 if a.country and a.country not in seen:
@@ -168,6 +191,9 @@ def resolve_references(
     """Return new mentions for pronouns and references in ``doc`` (base mentions not included)."""
     ctx = _Context(doc, base)
     covered = {i for m in base for i in range(m.start, m.end)}
+    # "the two governments" is a country-less GOV description until resolved as a group here;
+    # the resolver then drops the base mention in favour of the reference.
+    generic = {m.start for m in base if all(a.country is None for a in m.actors)}
     out: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -175,17 +201,17 @@ def resolve_references(
         low = tok.lower_
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         made: Mention | None = None
-        if i in covered:
+        if low in ("the", "both", "all") and (i not in covered or i in generic):
+            made = _group_reference(ctx, i)
+        if made is None and i in covered:
             i += 1
             continue
-        if (
+        if made is None and (
             low in ("his", "her", "their")
             and nxt is not None
             and nxt.lower_.startswith("counterpart")
         ):
             made = _counterpart(ctx, lex, i, when)
-        elif low == "the" and nxt is not None and nxt.lower_ == "two" or low == "both":
-            made = _the_two(ctx, i)
         elif low in PERSON_PRONOUNS and tok.pos_ == "PRON":
             ante = ctx.antecedent(i, _is_person)
             if ante is not None and not ctx.blocked_by_unknown_person(i, ante):
@@ -214,24 +240,55 @@ def _copy(doc: Doc, start: int, end: int, ante: Mention, kind: str) -> Mention:
     return Mention(start, end, span.root.i, actors, kind)
 
 
-def _the_two(ctx: _Context, i: int) -> Mention | None:
+def _group_reference(ctx: _Context, i: int) -> Mention | None:
+    """ "the two governments", "both sides", "all three countries", "the pair", "the two".
+
+    The N most recent distinct countries (N from the numeral), coded at the noun's sector
+    (data/references.yaml ``group_nouns``); person nouns copy the people themselves.
+    """
     doc = ctx.doc
-    end = i + 2 if doc[i].lower_ == "the" else i + 1
-    if end < len(doc) and doc[end].lower_ in TWO_NOUNS:
-        noun = doc[end].lower_
-        end += 1
-    elif doc[i].lower_ == "both" and doc[i].dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
-        return None  # "both Ukraine and Russia": a conjunction marker, not a reference
+    numbers, nouns = _group_tables()
+    low = doc[i].lower_
+    j = i + 1
+    if low == "both":
+        n, num = 2, doc[i]
+    elif j < len(doc) and doc[j].lower_ in numbers and doc[j].lower_ != "both":
+        if low == "all" and doc[j].lower_ in ("pair", "trio"):
+            return None
+        n, num = numbers[doc[j].lower_], doc[j]
+        j += 1
     else:
-        noun = ""
-    actors = ctx.recent_countries(i, 2, persons=noun in PERSON_TWO_NOUNS)
-    if len(actors) < 2:
         return None
-    span = doc[i:end]
-    if noun not in PERSON_TWO_NOUNS:
-        actors = [Actor(a.country or a.code, a.country, None, None, "", 0, 0) for a in actors]
+    spec: str | None = None
+    if num.lower_ in ("pair", "trio"):
+        if low != "the" or j < len(doc) and doc[j].lower_ == "of":
+            return None  # "the pair of boots"
+        spec = "person"
+    else:
+        # One lower-case adjective may come between: "the two warring sides".
+        if j + 1 < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+            if doc[j + 1].lower_ in nouns:
+                j += 1
+        if j < len(doc) and doc[j].lower_ in nouns:
+            if j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+                return None  # "both sides of the border"
+            spec = nouns[doc[j].lower_]
+            j += 1
+        elif low == "all" or n != 2 or num.dep_ not in _ARG_DEPS:
+            # "both Ukraine and Russia", "the two hostages", "the three": not a country pair.
+            return None
+    actors = ctx.recent_countries(i, n, persons=spec == "person")
+    if spec == "person" and len(actors) < n and num.lower_ == "pair":
+        spec, actors = None, ctx.recent_countries(i, n)
+    if len(actors) < n:
+        return None
+    if spec != "person":
+        actors = [
+            Actor((a.country or "") + (spec or ""), a.country, spec, None, "", 0, 0) for a in actors
+        ]
+    span = doc[i:j]
     return Mention(
-        i, end, span.root.i, _relabel(actors, span.text, span.start_char, span.end_char), "pronoun"
+        i, j, span.root.i, _relabel(actors, span.text, span.start_char, span.end_char), "pronoun"
     )
 
 

@@ -7,7 +7,8 @@ The rule (CAMEO practice: code the group, not its backer or supplier):
   place the group is in ("... separatists in Donetsk", see :func:`country_of_place_after`);
 - leader/home compounds ("Saudi-led coalition", "US-led forces", "a Dubai-based company",
   "Russian-owned tanker") keep the country: the named state leads or owns the group
-  ("Saudi-led coalition" -> SAU + MIL, "coalition" being a weak MIL word).
+  ("Saudi-led coalition" -> SAU + MIL, "coalition" being a weak MIL word);
+- dual nationalities ("British-Egyptian activist") take the first nationality.
 Both work whether spaCy splits the compound ("Iran", "-", "backed") or not ("U.S.-made").
 """
 
@@ -38,6 +39,7 @@ HOME = frozenset(
 )
 PREFIXES = frozenset({"pro", "anti", "non"})
 _NAMED = {"country", "capital", "adj", "dem", "seat", "org", "person"}
+_NATIONALITY = {"adj", "dem"}
 _DASHES = {"-", "–", "‐"}
 
 
@@ -70,6 +72,21 @@ def apply_hyphens(units: list[Unit], doc: Doc, lex: Lexicon) -> list[Unit]:
                 out.extend([_as_country(u), Unit(nxt.start, third.end, "neutral", role="home")])
                 k += 3
                 continue
+        # "British - Egyptian activist": a dual nationality is coded by its FIRST country (a
+        # documented rule: one actor per person, and news usually puts first the nationality
+        # that makes the story, e.g. a Briton detained abroad).
+        if (
+            u.kind in _NATIONALITY
+            and nxt is not None
+            and third is not None
+            and _is_dash(doc, nxt)
+            and third.kind in _NATIONALITY
+            and not doc[u.end - 1].whitespace_
+            and not doc[nxt.start].whitespace_
+        ):
+            out.append(Unit(u.start, third.end, u.kind, u.entries, u.role))
+            k += 3
+            continue
         # "pro - Russian", "anti - Western": the stance is not the actor.
         if (
             u.end - u.start == 1
@@ -118,6 +135,10 @@ def _single_token(doc: Doc, i: int, lex: Lexicon) -> Unit | None:
         return Unit(i, i + 1, "neutral", role="backer")
     if right.lower() in HOME:
         return _as_country(Unit(i, i + 1, entries[0].kind, entries, role="home"))
+    if entries[0].kind in _NATIONALITY and any(
+        e.kind in _NATIONALITY for e in _named_entries(lex, right)
+    ):
+        return Unit(i, i + 1, entries[0].kind, entries)  # "British-Egyptian": the first
     return None
 
 
@@ -143,14 +164,40 @@ def _gazetteer() -> Gazetteer:
 
 
 def country_of_place_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
-    """The country of a place right after a group phrase: "separatists in (eastern) Donetsk".
+    """The country of a place right after a group phrase: "separatists in (eastern) Donetsk"."""
+    countries, _ = places_after(doc, end, lex)
+    return countries[0] if countries else None
 
-    Countries and capitals come from the lexicon; other names from the GeoNames gazetteer of
-    :mod:`dyads.geo` (loaded lazily, only when such a phrase occurs).
+
+def places_after(doc: Doc, end: int, lex: Lexicon) -> tuple[list[str], int]:
+    """(countries, end token) of "in/from PLACE[, PLACE] [and PLACE]" starting at token ``end``.
+
+    "police from Spain and Portugal" -> ESP, PRT. Countries and capitals come from the lexicon;
+    other names from the GeoNames gazetteer of :mod:`dyads.geo` (loaded lazily, only when such a
+    phrase occurs). Returns ``([], end)`` when no place follows.
     """
     if end >= len(doc) or doc[end].lower_ not in ("in", "from"):
-        return None
-    k = end + 1
+        return [], end
+    countries: list[str] = []
+    k, last = end + 1, end
+    while True:
+        found = _one_place(doc, k, lex)
+        if found is None:
+            break
+        country, k = found
+        if country not in countries:
+            countries.append(country)
+        last = k
+        # A list goes on after "," / "and" / ", and" with another place.
+        while k < len(doc) and doc[k].lower_ in (",", "and"):
+            k += 1
+        if k == last:
+            break
+    return countries, last
+
+
+def _one_place(doc: Doc, k: int, lex: Lexicon) -> tuple[str, int] | None:
+    """(country, end token) of one place name starting at or just after token ``k``."""
     while k < len(doc) and (doc[k].lower_ == "the" or doc[k].pos_ == "ADJ" and doc[k].is_lower):
         k += 1
     if k >= len(doc) or not doc[k].text[:1].isupper():
@@ -162,8 +209,8 @@ def country_of_place_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
     for stop in range(j, k, -1):
         for e in lex.lookup(norm_key(doc[k:stop].text)):
             if e.kind in ("country", "capital", "adj") and e.country:
-                return e.country
+                return e.country, stop
     if doc[k].ent_type_ not in ("GPE", "LOC", "") or doc[k].pos_ != "PROPN":
         return None
     loc = _gazetteer().lookup(doc[k:j].text, primary_only=True)
-    return loc.country if loc is not None else None
+    return (loc.country, j) if loc is not None and loc.country else None

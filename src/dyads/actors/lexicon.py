@@ -140,6 +140,8 @@ class Lexicon:
     institutions: frozenset[str] = frozenset()
     # Title key -> (country, role) of an office with one holder: "pope" -> ("VAT", "pope").
     unique_titles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Vehicles that make a full-weight MIL phrase before them an actor: "army aircraft".
+    military_means: frozenset[str] = frozenset()
     # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
 
@@ -326,6 +328,7 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
         norm_key(word): (str(spec[0]), str(spec[1]))
         for word, spec in (data.get("unique_titles") or {}).items()
     }
+    lex.military_means = frozenset(str(w).lower() for w in data.get("military_means", []))
     lex.institutions = frozenset(f for w in data.get("institutions", []) for f in [w, *plurals(w)])
     return table
 

@@ -33,6 +33,9 @@ class ActorResolver:
         base, definites = resolve_definites(doc, base)
         base = base + definites
         refs = resolve_references(doc, base, self.lexicon, when)
+        # A reference may replace a country-less base phrase: "the two governments" (GOV).
+        taken = {t for r in refs for t in range(r.start, r.end)}
+        base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         return ActorIndex(name_descriptions(doc, base + refs))
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
