@@ -88,8 +88,10 @@ def test_dev_set_location_accuracy(nlp: Language) -> None:
 
 @pytest.fixture(scope="module")
 def article(nlp: Language) -> Doc:
-    text = (SHARED / "putin-turkey-visit.txt").read_text(encoding="utf-8")
-    return nlp(text)
+    path = SHARED / "putin-turkey-visit.txt"
+    if not path.exists():
+        pytest.skip("../shared/examples is not beside the checkout")
+    return nlp(path.read_text(encoding="utf-8"))
 
 
 def _locate(
