@@ -11,44 +11,27 @@ from dyads.ontology import Ontology
 
 
 def test_lexicon_covers_all_sixteen_plover_types() -> None:
-    lex = load_lexicon()
-    types = {
-        r.event
-        for table in (lex.verbs, lex.nouns, lex.adjectives)
-        for rules in table.values()
-        for r in rules
-        if r.event
-    }
-    assert types == set(PLOVER_TYPES)
+    assert {r.event for r in load_lexicon().all_rules()} == set(PLOVER_TYPES)
 
 
 def test_every_trigger_cameo_code_exists_in_the_ontology() -> None:
-    lex = load_lexicon()
     ont = Ontology.default()
     bad = []
-    for table in (lex.verbs, lex.nouns, lex.adjectives):
-        for rules in table.values():
-            for r in rules:
-                if r.event is None:
-                    continue
-                try:
-                    ont.cameo(r.cameo)
-                except KeyError:
-                    bad.append((r.lemma, r.cameo))
+    for r in load_lexicon().all_rules():
+        try:
+            ont.cameo(r.cameo)
+        except KeyError:
+            bad.append((r.lemma, r.cameo))
     assert bad == []
 
 
 def test_trigger_type_agrees_with_its_cameo_code_unless_a_note_says_why() -> None:
-    lex = load_lexicon()
     ont = Ontology.default()
-    bad = []
-    for table in (lex.verbs, lex.nouns, lex.adjectives):
-        for rules in table.values():
-            for r in rules:
-                if r.event is None or r.note:
-                    continue
-                if ont.cameo(r.cameo).plover != r.event:
-                    bad.append((r.lemma, r.event, r.cameo, ont.cameo(r.cameo).plover))
+    bad = [
+        (r.lemma, r.event, r.cameo, ont.cameo(r.cameo).plover)
+        for r in load_lexicon().all_rules()
+        if not r.note and ont.cameo(r.cameo).plover != r.event
+    ]
     assert bad == []
 
 

@@ -98,6 +98,11 @@ class Lexicon:
         table = {"verb": self.verbs, "noun": self.nouns, "adj": self.adjectives}[pos]
         return table.get(lemma, ())
 
+    def all_rules(self) -> list[Rule]:
+        """Every rule that states an event, across verbs, nouns and adjectives."""
+        tables = (self.verbs, self.nouns, self.adjectives)
+        return [r for t in tables for rules in t.values() for r in rules if r.event is not None]
+
     def in_class(self, lemma: str, name: str) -> bool:
         """Whether ``lemma`` belongs to the word class ``name``."""
         return lemma in self.classes.get(name, frozenset())
