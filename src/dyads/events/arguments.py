@@ -52,6 +52,12 @@ QUANTITY_HEADS = frozenset(
     {
         "package",
         "round",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "night",
+        "nights",
         "set",
         "wave",
         "series",

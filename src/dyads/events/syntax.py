@@ -167,6 +167,8 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
         return [verb.head]
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return [verb.head]  # headline style: "Kenyan president to visit Ethiopia"
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT":
+        return [verb.head]  # a finite verb misparsed as a modifier of the subject noun
     if verb.dep_ == "acl":
         # "the initiative brokered by X": the agent is in a by-phrase, handled above when
         # passive; an active participle ("troops attacking the city") modifies its subject.
