@@ -89,6 +89,18 @@ QUANTITY_HEADS = frozenset(
 ROLE_PREPS = ("of", "for", "from", "in")
 
 
+SPEAKER_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
+REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "state", "add", "confirm", "insist"})
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb whose complement clause ``pronoun`` is the subject of."""
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
 def unique(actors: Iterable[Actor]) -> list[Actor]:
     """Actors in order, each code once."""
     seen: set[str] = set()
@@ -270,6 +282,12 @@ class Arguments:
             found = self.actors_at(s, role=role)
             if found:
                 return found
+            if s.lower_ in SPEAKER_PRONOUNS and self.mention(s) is None:
+                # "Indonesian police said they were investigating ...": an unresolved pronoun
+                # in reported speech is the speaker.
+                speaker = _reporting_subject(s)
+                if speaker is not None:
+                    return self.actors_at(speaker, role=True)
         return []
 
     def agent(self, trigger: Token, rule: Rule) -> list[Actor]:
