@@ -214,8 +214,10 @@ class EventCoder:
         if (
             event == "RETREAT"
             and rule.mode == "withdraw"
-            and recipients
-            and all(r.code.startswith("IGO") for r in recipients)
+            and (
+                (recipients and all(r.code.startswith("IGO") for r in recipients))
+                or _leaves_a_body(tok, self.lexicon)
+            )
         ):
             # Leaving an organisation is a reduction of relations (SANCTION withdraw); RETREAT
             # withdraw is for troops leaving territory.
@@ -289,6 +291,17 @@ def _same_state(r: Actor, actors: list[Actor]) -> bool:
             state = (None, "GOV")
             if r.sector in state and a.sector in state:
                 return True
+    return False
+
+
+def _leaves_a_body(tok: Token, lexicon: Lexicon) -> bool:
+    """'pulled out of the deal', 'withdrawal from the treaty': leaving an agreement or body."""
+    for p, o in syntax.preps(tok):
+        if p in ("of", "from", "out of") and (
+            lexicon.in_class(o.lemma_.lower(), "agreement")
+            or lexicon.in_class(o.lemma_.lower(), "bodies")
+        ):
+            return True
     return False
 
 
