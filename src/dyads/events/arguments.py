@@ -338,9 +338,9 @@ class Arguments:
                 found = self.actors_at(c, role=True)
                 if found:
                     return found
-        for c in noun.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and self.mention(c):
-                return self.actors_at(c)
+        for t in premodifiers(noun):  # "Russian missile strike", "a U.S. drone attack"
+            if self.mention(t):
+                return self.actors_at(t)
         for p, o in syntax.preps(noun):
             if p == "by":
                 found = self.actors_at(o, role=True)

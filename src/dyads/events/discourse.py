@@ -158,8 +158,8 @@ def _purpose_head(tok: Token) -> Token | None:
     for _ in range(3):
         if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return cur.head
-        if cur.dep_ != "xcomp" or cur.head is cur:
-            return None
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+            return None  # climbs "help the government fight": fight -> help -> sent
         cur = cur.head
     return None
 
