@@ -20,7 +20,7 @@ from dyads.events import confidence as conf
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML = ROOT / "src" / "dyads" / "events" / "data" / "confidence.yaml"
-EDGES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+EDGES = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
 
 
 def scored_events(path: Path) -> list[tuple[float, bool]]:
@@ -69,7 +69,7 @@ def pava(values: list[float], weights: list[int]) -> list[float]:
 def print_table(rows: list[tuple[float, float, int, float, float]]) -> None:
     print(f"{'bin':>11}  {'n':>4}  {'mean conf':>9}  {'precision':>9}")
     for low, high, n, mean, prec in rows:
-        print(f"{low:.1f}-{high:.1f}  {n:>4}  {mean:>9.3f}  {prec:>9.3f}")
+        print(f"{low:.2f}-{high:.2f}  {n:>4}  {mean:>9.3f}  {prec:>9.3f}")
 
 
 def main() -> None:

@@ -240,6 +240,9 @@ class EventCoder:
             "adj_trigger": rule.pos == "adj",
             "headline": headline,
             "deep": tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp"),
+            # long sentences are where the small parser attaches words wrongly
+            "long_sentence": len(sent) > 40,
+            "not_asserted": modality != "asserted",
         }
         return Candidate(
             rule=rule,

@@ -145,6 +145,7 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 p.signals["domestic_content"] = True  # "refused to withdraw the bill"
             if not p.recipients:
                 p.recipients = other_parties(c.recipients, p.actors)
+                p.signals["content_recipient"] = bool(p.recipients)
         if not p.recipients:
             p.recipients = args.content_recipient(p.trigger, p.actors)
         if p.recipients:

@@ -92,6 +92,8 @@ def apply_domestic(
         country = actor_countries.pop() if len(actor_countries) == 1 else None
     if country is None:
         return
+    if needs:
+        c.signals["context_country"] = True  # a country inferred, not named
     c.actors = _fill(c.actors, country)
     c.recipients = _fill(c.recipients, country)
     if not c.recipients and c.victim is not None:
