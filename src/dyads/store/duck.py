@@ -154,12 +154,17 @@ class DuckDBStore:
             out.setdefault(new_id, []).append(Candidate(aid, bytes(sig), dup))
         return out
 
-    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def _insert(
+        self, table: str, rows: list[dict[str, Any]], *, verb: str = "INSERT", on_conflict: str = ""
+    ) -> None:
+        """Insert ``rows`` into ``table`` by column name through one registered Arrow table."""
         if not rows:
             return
         self.con.register("incoming", pa.Table.from_pylist(rows))
         try:
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+            self.con.execute(
+                f"{verb} INTO {table} BY NAME SELECT * FROM incoming {on_conflict}".rstrip()
+            )
         finally:
             self.con.unregister("incoming")
 
@@ -167,42 +172,24 @@ class DuckDBStore:
         """Write one batch in one transaction; its mentions wait for :meth:`cluster_pending`."""
         with self._transaction():
             self._insert("articles", batch.articles)
-            if batch.bands:
-                self._insert(
-                    "article_bands", [{"band": b, "article_id": a} for b, a in batch.bands]
-                )
-            if batch.mentions:
-                self.con.register("incoming", pa.Table.from_pylist(batch.mentions))
-                try:
-                    # A coder may emit one id twice for one article; the first copy wins.
-                    self.con.execute(
-                        "INSERT OR IGNORE INTO mentions BY NAME SELECT * FROM incoming"
-                    )
-                finally:
-                    self.con.unregister("incoming")
-            if batch.actors:
-                self.con.register("incoming", pa.Table.from_pylist(batch.actors))
-                try:
-                    # Order-independent merges (sums, least) keep resumed runs identical.
-                    self.con.execute(
-                        "INSERT INTO actors BY NAME SELECT * FROM incoming "
-                        "ON CONFLICT (code) DO UPDATE SET "
-                        "n_mentions = actors.n_mentions + excluded.n_mentions, "
-                        "name = least(actors.name, excluded.name), "
-                        "country = coalesce(actors.country, excluded.country), "
-                        "sector = coalesce(actors.sector, excluded.sector)"
-                    )
-                finally:
-                    self.con.unregister("incoming")
-            if batch.skipped:
-                self.con.register("incoming", pa.Table.from_pylist(batch.skipped))
-                try:
-                    self.con.execute(
-                        "INSERT INTO skipped BY NAME SELECT * FROM incoming "
-                        "ON CONFLICT (id) DO UPDATE SET skipped_at = excluded.skipped_at"
-                    )
-                finally:
-                    self.con.unregister("incoming")
+            self._insert("article_bands", [{"band": b, "article_id": a} for b, a in batch.bands])
+            # A coder may emit one id twice for one article; the first copy wins.
+            self._insert("mentions", batch.mentions, verb="INSERT OR IGNORE")
+            # Order-independent merges (sums, least) keep resumed runs identical.
+            self._insert(
+                "actors",
+                batch.actors,
+                on_conflict="ON CONFLICT (code) DO UPDATE SET "
+                "n_mentions = actors.n_mentions + excluded.n_mentions, "
+                "name = least(actors.name, excluded.name), "
+                "country = coalesce(actors.country, excluded.country), "
+                "sector = coalesce(actors.sector, excluded.sector)",
+            )
+            self._insert(
+                "skipped",
+                batch.skipped,
+                on_conflict="ON CONFLICT (id) DO UPDATE SET skipped_at = excluded.skipped_at",
+            )
 
     def _recluster_blocks(self, blocks: list[str]) -> int:
         where = "WHERE m.block_key IN (SELECT unnest(?::VARCHAR[]))"
