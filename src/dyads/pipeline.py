@@ -126,7 +126,7 @@ class Coder:
                 date, date_text = sole
                 basis = "text"
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
-        apply_domestic(c, location, index, home)
+        apply_domestic(c, location, index, home, self.events.lexicon)
         imply_recipient(c, index)
         sent = c.sentence
         info = TextInfo(

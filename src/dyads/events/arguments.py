@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 # Kinds of mention that are not political actors (used for attribution only).
 NON_ACTOR_KINDS = frozenset({"media", "document", "place"})
+SUBJECTS = syntax.SUBJ | syntax.PASSIVE_SUBJ | {"agent"}
 INDEFINITE = frozenset({"a", "an", "some", "any", "another", "several", "many"})
 # "a NATO ally", "an EU member": an indefinite role noun names no one in particular.
 GENERIC_HEADS = frozenset(
@@ -123,6 +124,10 @@ class Arguments:
     def mention(self, tok: Token) -> Mention | None:
         """The political-actor mention covering ``tok``, if any."""
         m = self.index.at(tok.i)
+        if m is not None and m.kind == "media" and m.actors and tok.dep_ not in SUBJECTS:
+            # An outlet or its staff is a party when acted on ("detained Wall Street Journal
+            # reporter X", "suspended the broadcaster France 24"); as a subject it is a source.
+            return m
         if m is None or m.kind in NON_ACTOR_KINDS or not m.actors:
             return None
         if m.kind == "capital" and tok.dep_ == "pobj" and tok.head.lower_ in VENUE_PREPS:

@@ -74,6 +74,11 @@ class EventCoder:
                 return False
             if rule.object_proper and (obj is None or obj.pos_ != "PROPN"):
                 return False
+            if rule.complement is not None and not any(
+                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in rule.complement
+                for c in trigger.children
+            ):
+                return False
             if rule.complement_absent and any(
                 c.dep_ in ("xcomp", "ccomp") for c in trigger.children
             ):
@@ -157,7 +162,14 @@ class EventCoder:
                 }
                 # "lifted its suspension": the suspension is the lifter's own, not a new event
                 own_object = tok.dep_ in ("dobj", "obj") and {a.country for a in own} <= verb_actors
-                if not own or own_object:
+                # "imposed an internet blackout and a curfew": a second object of another kind
+                # is a second act of the verb's actor.
+                second = tok.dep_ == "conj" and any(
+                    c.trigger.i == (gov.i if gov else -1)
+                    and (c.event, c.rule.mode) != (rule.event, rule.mode)
+                    for c in found
+                )
+                if (not own or own_object) and not second:
                     continue
             cand = self._candidate(tok, rule, sent, sentence_index, args, headline)
             if cand is not None:

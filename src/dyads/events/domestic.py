@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from dyads.actors.lexicon import sovereign
 from dyads.events.candidate import Candidate
+from dyads.events.lexicon import Lexicon
 from dyads.records import Actor, Location
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ def context_country(
 ) -> str | None:
     """The country an event's unnamed domestic actors belong to."""
     if location is not None and location.country:
-        return location.country
+        return sovereign(location.country)  # riots in New Caledonia are France's
     sent = c.sentence
     in_sentence = [
         (m.start, a.country)
@@ -76,12 +78,18 @@ def _fill(actors: Iterable[Actor], country: str) -> list[Actor]:
 
 
 def apply_domestic(
-    c: Candidate, location: Location | None, index: ActorIndex, article_country: str | None
+    c: Candidate,
+    location: Location | None,
+    index: ActorIndex,
+    article_country: str | None,
+    lexicon: Lexicon,
 ) -> None:
     """Fill countries of sector-only actors, unnamed victims and domestic protest targets."""
     needs = any(needs_country(a) for a in (*c.actors, *c.recipients))
     implied = (
-        c.event in ("PROTEST", "COERCE") or c.rule.domestic or c.signals.get("domestic_content")
+        c.event in ("PROTEST", "COERCE", "MOBILIZE")
+        or c.rule.domestic
+        or c.signals.get("domestic_content")
     )
     if not needs and c.victim is None and not (implied and not c.recipients):
         return
@@ -114,6 +122,20 @@ def apply_domestic(
             t = c.trigger
             c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
             c.signals["implied_recipient"] = True
+    elif (
+        not c.recipients
+        and c.event == "MOBILIZE"
+        and (c.rule.mode == "police" or _mentions_unrest(c, lexicon))
+        and not _other_party_in(c, index)
+    ):
+        # Police or troops deployed amid riots, gangs or a curfew, with no other state named,
+        # are aimed at the country's own population.
+        own = {a.country for a in c.actors if a.country}
+        if len(own) == 1:
+            cc = own.pop()
+            t = c.trigger
+            c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
+            c.signals["implied_recipient"] = True
     elif not c.recipients and c.event == "PROTEST" and not _other_party_in(c, index):
         # A protest aimed at no one named, in a sentence naming no other state, is aimed at
         # the protesters' own government.
@@ -131,6 +153,10 @@ def apply_domestic(
 # confidence drops. Not for REJECT or SANCTION: "Moscow withdrew" names no one on purpose.
 IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE", "PROTEST"})
 NON_STATE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS"})
+
+
+def _mentions_unrest(c: Candidate, lexicon: Lexicon) -> bool:
+    return any(lexicon.in_class(t.lemma_.lower(), "unrest") for t in c.sentence)
 
 
 def _other_party_in(c: Candidate, index: ActorIndex) -> bool:

@@ -39,6 +39,7 @@ RULE_KEYS = frozenset(
         "subject",
         "object_actor",
         "complement_not",
+        "complement",
         "modifier_not",
         "domestic",
         "object_person",
@@ -75,6 +76,7 @@ class Rule:
     subject: frozenset[str] | None = None  # the subject's head lemma must be one of these
     object_actor: bool = False  # the direct object must be a political actor
     complement_not: frozenset[str] = frozenset()  # "declined to comment" is no refusal
+    complement: frozenset[str] | None = None  # the to-clause's verb must be one of these
     modifier_not: frozenset[str] = frozenset()  # "joint exercises" are not one side's drills
     domestic: bool = False  # with no recipient, the act falls on the actor's own population
     object_person: bool = False  # the direct object must be a named person who is an actor
@@ -179,6 +181,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         subject=_expand(raw["subject"], classes, where) if raw.get("subject") else None,
         object_actor=bool(raw.get("object_actor", False)),
         complement_not=_expand(raw.get("complement_not") or [], classes, where),
+        complement=_expand(raw["complement"], classes, where) if raw.get("complement") else None,
         modifier_not=_expand(raw.get("modifier_not") or [], classes, where),
         domestic=bool(raw.get("domestic", False)),
         object_person=bool(raw.get("object_person", False)),

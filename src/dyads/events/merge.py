@@ -35,12 +35,14 @@ def _same_report(a: Event, b: Event) -> bool:
 def same_event(a: Event, b: Event) -> bool:
     """Whether two mentions in one article report the same event.
 
-    Same PLOVER type and modality, the same actor countries, recipients equal or one of them
+    Same PLOVER type, mode (when both have one) and modality, the same actor countries, recipients equal or one of them
     unstated, and dates that do not contradict each other (a mention dated only by the
     publication date contradicts nothing).
     """
     if a.event != b.event or a.modality != b.modality:
         return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False  # "an internet blackout and a curfew": two measures, not one
     if _countries(a.actor) != _countries(b.actor):
         return False
     if not _same_report(a, b):
