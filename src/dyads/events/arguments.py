@@ -514,10 +514,12 @@ class Arguments:
             ):
                 continue
             for t in c.subtree:
-                if t.i == trigger.i or (t.dep_ in syntax.SUBJ and c.dep_ in ("xcomp", "advcl")):
-                    continue
+                if t.i == trigger.i or (
+                    t.dep_ in syntax.SUBJ and t.head.i == c.i and c.dep_ in ("xcomp", "advcl")
+                ):
+                    continue  # the content clause's own subject ("help Pakistan rebuild" stays)
                 m = self.mention(t)
-                if m is None or m.kind == "pronoun":
+                if m is None or m.kind == "pronoun" or _topic_of_noun(t):
                     continue
                 if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and m.kind == "capital":
                     continue  # "at their summit in Geneva": a venue, not a party
@@ -526,6 +528,20 @@ class Arguments:
                     return found  # a named state or body
                 fallback = fallback or found  # "migrants", "protesters": only if nothing better
         return fallback
+
+
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _topic_of_noun(tok: Token) -> bool:
+    """Whether ``tok`` sits in a topic phrase of a noun ("data on North Korean launches",
+    "talks about Ukraine"): what the content is about, not whom it is for."""
+    for a in (tok, *tok.ancestors):
+        if a.dep_ == "pobj" and a.head.lower_ in TOPIC_PREPS and a.head.head.pos_ == "NOUN":
+            return True
+        if a.pos_ == "VERB":
+            return False
+    return False
 
 
 def doc_token(tok: Token, m: Mention) -> Token:

@@ -33,6 +33,8 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "i
 def _coarse_pos(tok: Token) -> str | None:
     if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
         return "verb"
+    if syntax.verb_like_noun(tok):
+        return "verb"
     if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.tag_ in ("NN", "NNS")):
         return "noun"
     if tok.pos_ == "ADJ":

@@ -301,4 +301,47 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
                              ("s", ""), ("ing", ""), ("ing", "e")):  # fmt: skip
             if low.endswith(suffix) and len(low) - len(suffix) >= 3:
                 forms.append(low[: -len(suffix)] + repl)
+    if low in IRREGULAR_PAST:
+        forms.append(IRREGULAR_PAST[low])
     return tuple(dict.fromkeys(forms))
+
+
+# Irregular past forms, for when the tagger takes the verb for a noun ("A gunman shot ...").
+IRREGULAR_PAST = {
+    "shot": "shoot",
+    "struck": "strike",
+    "fought": "fight",
+    "sought": "seek",
+    "held": "hold",
+    "met": "meet",
+    "led": "lead",
+    "sent": "send",
+    "threw": "throw",
+    "thrown": "throw",
+    "beaten": "beat",
+    "stole": "steal",
+    "stolen": "steal",
+    "froze": "freeze",
+    "frozen": "freeze",
+    "overthrew": "overthrow",
+    "overthrown": "overthrow",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "shut": "shut",
+    "cut": "cut",
+    "hit": "hit",
+    "bade": "bid",
+    "forbade": "forbid",
+    "forbidden": "forbid",
+}
+
+
+def verb_like_noun(tok: Token) -> bool:
+    """A word the tagger took for a noun although it heads a clause: the sentence root with a
+    subject of its own ("A gunman shot and wounded ...")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and tok.tag_ in ("NN", "VBD", "VBN")
+    )
