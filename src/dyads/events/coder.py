@@ -332,8 +332,12 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
     """The object when it is unnamed people ("killed 59 people", "shot dead a driver")."""
     obj = syntax.direct_object(tok) if rule.pos == "verb" else None
     if obj is None or (rule.pos == "verb" and obj.lemma_.lower() in ("gas", "fire", "shot")):
-        # "opened fire on a bus", "fired tear gas at supporters": the target is in a prep
-        objs = [o for p, o in syntax.preps(tok) if p in ("of", "on", "against", "at")]
+        # "opened fire on a bus", "fired tear gas at supporters": the target is in a prep,
+        # of the trigger or of the light verb a nominal trigger is the object of
+        heads = [tok]
+        if rule.pos == "noun" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+            heads.append(tok.head)
+        objs = [o for h in heads for p, o in syntax.preps(h) if p in ("of", "on", "against", "at")]
         obj = objs[0] if objs else obj
     if obj is None:
         return None
