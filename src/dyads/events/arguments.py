@@ -328,11 +328,11 @@ class Arguments:
             return self.subject_of(head.head)
         if adj.dep_ in ("acomp", "ROOT", "conj", "ccomp", "xcomp"):
             subj = syntax.first_child(adj, "nsubj") or (
-                syntax.first_child(head, "nsubj") if head is not adj else None
+                syntax.first_child(head, "nsubj") if head.i != adj.i else None
             )
             if subj is not None:
                 return self.actors_at(subj, role=True)
-            if adj.dep_ in ("acomp", "conj") and head is not adj:
+            if adj.dep_ in ("acomp", "conj") and head.i != adj.i:
                 return self.subject_of(head)
         return []
 
@@ -408,6 +408,13 @@ class Arguments:
             found = self.between(noun)
             if found:
                 return found
+        if rule.event == "CONSULT":
+            # "a summit of EU leaders": the participants are named in the noun's of-phrase
+            for p, o in syntax.preps(noun):
+                if p == "of":
+                    found = self.actors_at(o, role=True)
+                    if found:
+                        return found
         if (
             (rule.event == "CONSULT" or (rule.symmetric and rule.event == "COOPERATE"))
             and noun.dep_ == "pobj"

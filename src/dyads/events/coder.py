@@ -153,6 +153,8 @@ class EventCoder:
                 tok.dep_ == "pobj"
                 and tok.head.head.i in fired_verbs
                 and tok.head.head.pos_ == "VERB"
+                # "agreed at their summit": the summit is where the act happened, an event too
+                and not (rule.event == "CONSULT" and tok.head.lower_ in ("at", "during"))
             )
             if under_fired:
                 own = args.own_actor(tok) or (args.between(tok) if rule.symmetric else [])

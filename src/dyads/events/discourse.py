@@ -25,7 +25,7 @@ def _under_prep(tok: Token, head: Token, preps: frozenset[str]) -> bool:
     """Whether ``tok`` sits inside a prepositional phrase of ``head`` headed by one of ``preps``."""
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         if cur.head.i == head.i:
             return cur.dep_ == "prep" and cur.lower_ in preps
@@ -47,10 +47,12 @@ def _in_complement(tok: Token, head: Token) -> bool:
     """Whether ``tok`` sits in the complement of ``head`` (xcomp/ccomp/pcomp/acl chains)."""
     cur = tok
     for _ in range(10):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         if cur.dep_ == "prep" and cur.lower_ in syntax.TEMPORAL_PREPS | {"during"}:
             return False  # "agreed ... during Modi's visit": the visit is an event of its own
+        if cur.dep_ == "prep" and cur.lower_ == "at" and tok.dep_ == "pobj" and tok.head.i == cur.i:
+            return False  # "agreed at their summit": the summit is where, not what
         if cur.head.i == head.i:
             purpose = cur.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
@@ -159,7 +161,7 @@ def _purpose_head(tok: Token) -> Token | None:
     for _ in range(3):
         if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return cur.head
-        if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
             return None  # climbs "help the government fight": fight -> help -> sent
         cur = cur.head
     return None

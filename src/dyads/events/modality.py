@@ -97,9 +97,9 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
             ):
                 alleged = True
         lemma = tok.lemma_.lower()
-        if tok is not trigger and lemma in w.future_governors:
+        if tok.i != trigger.i and lemma in w.future_governors:
             future = True
-        if tok is not trigger and lemma in w.alleged_governors:
+        if tok.i != trigger.i and lemma in w.alleged_governors:
             # "claimed responsibility for the attack" owns the act; it alleges nothing
             if not any(
                 c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children
@@ -114,7 +114,7 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
         future = True
     requested = _requested(trigger, w)
     if (
-        trigger.head is not trigger
+        trigger.head.i != trigger.i
         and trigger.dep_ in ("xcomp",)
         and trigger.head.lemma_ in ("be",)
     ):
@@ -138,7 +138,7 @@ def _requested(trigger: Token, w: ModalityWords) -> bool:
     """Whether ``trigger`` is what someone demands or calls for ("demanding Moscow withdraw")."""
     cur = trigger
     for _ in range(4):
-        if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
             return False
         head = cur.head
         if head.lemma_.lower() in w.request_governors and head.dep_ in (
@@ -217,7 +217,7 @@ def attribution(trigger: Token) -> list[str]:
                 # conjunct of the reported verb; with no clause of its own it reports ours.
                 reporting(c)
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             break
         if cur.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in w.reporting_verbs:
             reporting(head)

@@ -33,7 +33,7 @@ def sole_sentence_date(doc: Doc, sent: Span, timexes: list[TimeExpr]) -> tuple[s
     reporting = load_modality_words().reporting_verbs
     cur = span.root
     for _ in range(6):  # the verb the date hangs on
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             break
         cur = cur.head
     if cur.lemma_.lower() in reporting:

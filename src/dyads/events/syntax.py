@@ -140,7 +140,7 @@ def governing_verb(tok: Token) -> Token | None:
     for _ in range(12):
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -253,7 +253,7 @@ def clause_chain(tok: Token) -> Iterator[Token]:
     for _ in range(8):
         dep = cur.dep_
         head = cur.head
-        if head is cur:
+        if head.i == cur.i:
             return
         if dep == "prep" and cur.lower_ in TEMPORAL_PREPS:
             return

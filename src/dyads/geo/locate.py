@@ -171,7 +171,7 @@ class _Finder:
         if loc is None and len(span) > 1:
             # "the Zaporizhzhia nuclear plant" (FAC) -> Zaporizhzhia: try the head word, then
             # each proper noun of a span NER calls a place.
-            for cand in [tok, *[t for t in span if t.pos_ == "PROPN" and t is not tok]]:
+            for cand in [tok, *[t for t in span if t.pos_ == "PROPN" and t.i != tok.i]]:
                 loc = self.gaz.lookup(cand.text, prefer, within, primary_only=True)
                 if loc is not None:
                     break
@@ -339,7 +339,7 @@ def _anchors(trigger: Token, lex: Lexicon) -> list[Token]:
     tok = trigger
     for _ in range(4):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             break
         dep = tok.dep_
         head_lemma = head.lemma_.lower()

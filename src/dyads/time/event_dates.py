@@ -88,7 +88,7 @@ def _walk(span: Span) -> tuple[list[Token], Token | None]:
     path: list[Token] = []
     cur = span.root
     for _ in range(_MAX_WALK):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return path, None
         cur = cur.head
         if span.start <= cur.i < span.end:

@@ -198,7 +198,7 @@ def governing_verb(tok: Token) -> Token | None:
     for _ in range(40):
         if cur.pos_ in ("VERB", "AUX") and cur.tag_ not in ("MD",):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
