@@ -112,6 +112,10 @@ class _Context:
             barred = {(a.code, a.name) for m in co_args for a in m.actors}
             prior = [m for m in prior if not any((a.code, a.name) in barred for a in m.actors)]
         same = [m for m in prior if self.sent_of[m.start] == here and pred(m)]
+        if same and self._owns_a_group(i):
+            # "Al-Shabaab threatened attacks in Kenya after its fighters stormed ...": fighters
+            # belong to an actor, not to the place where things happen.
+            same = [m for m in same if not self.is_venue(m)] or same
         if same:
             if self.doc[i].dep_ in _SUBJ:
                 # Subject pronouns continue the subject: "IS claimed the attack in Pakistan,
@@ -127,6 +131,17 @@ class _Context:
         in_nearest = [m for m in earlier if self.sent_of[m.start] == nearest]
         subjects = [m for m in in_nearest if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
         return (subjects or in_nearest)[-1 if not subjects else 0]
+
+    def _owns_a_group(self, i: int) -> bool:
+        """Whether the pronoun at ``i`` is the possessor of a group noun ("its fighters")."""
+        tok = self.doc[i]
+        if tok.dep_ != "poss":
+            return False
+        owned = tok.head.i
+        return any(
+            m.start <= owned < m.end and m.kind == "description" and m.actors[0].country is None
+            for m in self.mentions
+        )
 
     def _co_argument(self, i: int, m: Mention) -> bool:
         """A non-reflexive object pronoun never refers to the subject of its own verb:

@@ -282,7 +282,7 @@ class Arguments:
         """Actors of the grammatical subject of ``verb`` (see :func:`syntax.subject_tokens`)."""
         # "the treaty banning landmines": a participle's noun is its subject only if it is an
         # actor itself, not through its modifiers.
-        role = verb.dep_ != "acl"
+        role = verb.dep_ != "acl" or self.lexicon.in_class(verb.head.lemma_.lower(), "documents")
         for s in syntax.subject_tokens(verb):
             found = self.actors_at(s, role=role)
             if found:

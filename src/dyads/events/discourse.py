@@ -19,6 +19,10 @@ ANAPHORIC_DET = frozenset({"the", "this", "that", "these", "those", "such", "a",
 CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE"})
 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+# Subordinators of a clause that tells when or why, never what was said or wanted.
+CIRCUMSTANCE_MARKS = frozenset(
+    {"after", "before", "when", "while", "as", "because", "since", "although", "though", "once"}
+)
 
 
 def _under_prep(tok: Token, head: Token, preps: frozenset[str]) -> bool:
@@ -53,6 +57,10 @@ def _in_complement(tok: Token, head: Token) -> bool:
             return False  # "agreed ... during Modi's visit": the visit is an event of its own
         if cur.dep_ == "prep" and cur.lower_ == "at" and tok.dep_ == "pobj" and tok.head.i == cur.i:
             return False  # "agreed at their summit": the summit is where, not what
+        if cur.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in cur.children
+        ):
+            return False  # "threatened sanctions after its prosecutor sought warrants"
         if cur.head.i == head.i:
             purpose = cur.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
