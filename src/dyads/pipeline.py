@@ -18,7 +18,7 @@ from dyads.actors import ActorIndex, ActorResolver
 from dyads.events.candidate import Candidate
 from dyads.events.coder import EventCoder
 from dyads.events.confidence import confidence
-from dyads.events.domestic import apply_domestic, dominant_country, imply_recipient
+from dyads.events.domestic import located_target, apply_domestic, dominant_country, imply_recipient
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.sentence_date import sole_sentence_date
@@ -128,6 +128,7 @@ class Coder:
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
         apply_domestic(c, location, index, home, self.events.lexicon)
         imply_recipient(c, index)
+        located_target(c, location)
         sent = c.sentence
         info = TextInfo(
             sentence=sent.text.strip(),

@@ -383,11 +383,27 @@ class Arguments:
     def claimant(self, noun: Token) -> list[Actor]:
         """Who claimed an attack: "the bombing, which was claimed by X", "X claimed
         responsibility for the bombing" (the claimant is the attack's actor)."""
-        for c in noun.children:
-            if c.dep_ in ("relcl", "acl") and "claim" in syntax.lemma_forms(c):
-                for p, o in syntax.preps(c):
+        # The relative clause may hang on the last noun of the phrase: "the attack on a concert
+        # hall near Moscow, which was claimed by Islamic State".
+        for t in noun.subtree:
+            if t.dep_ not in ("relcl", "acl"):
+                continue
+            forms = set(syntax.lemma_forms(t))
+            if "claim" in forms and (t.head.i == noun.i or t.head.i > noun.i):
+                for p, o in syntax.preps(t):
                     if p == "by":
                         return self.actors_at(o)
+            if "blame" in forms and t.head.i == noun.i:
+                # "an attack the government blamed on al-Shabaab": the blamed is the attacker
+                for p, o in syntax.preps(t):
+                    if p == "on":
+                        return self.actors_at(o)
+        if noun.dep_ in ("dobj", "obj") and "blame" in syntax.lemma_forms(noun.head):
+            for p, o in syntax.preps(noun.head):  # "Kyiv blamed the strike on Moscow"
+                if p == "on":
+                    found = self.actors_at(o)
+                    if found:
+                        return found
         if noun.dep_ == "pobj" and noun.head.lower_ == "for":
             resp = noun.head.head
             if resp.lemma_.lower() == "responsibility" and resp.head.pos_ == "VERB":

@@ -157,7 +157,11 @@ class EventCoder:
                 and not (rule.event == "CONSULT" and tok.head.lower_ in ("at", "during"))
             )
             if under_fired:
-                own = args.own_actor(tok) or (args.between(tok) if rule.symmetric else [])
+                own = (
+                    args.own_actor(tok)
+                    or (args.between(tok) if rule.symmetric else [])
+                    or (args.claimant(tok) if rule.event == "ASSAULT" else [])
+                )
                 verb_actors = {
                     a.country
                     for c in found

@@ -144,7 +144,10 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         for c in cands:
             if c is p or id(c) in dropped or not _in_complement(c.trigger, p.trigger):
                 continue
-            if c.rule.pos == "noun" and args.own_actor(c.trigger) and p.event != "AGREE":
+            named = args.own_actor(c.trigger) or (
+                args.claimant(c.trigger) if c.event == "ASSAULT" else []
+            )
+            if c.rule.pos == "noun" and named and p.event != "AGREE":
                 continue  # "condemned Russia's invasion": the invasion is an event of its own
             if c.rule.reaction and c.trigger.dep_ in ("relcl", "acl"):
                 continue  # "..., a claim Ukraine denied": a reply, not the accusation's content

@@ -206,3 +206,25 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
         c.recipients = [best[1]]
         c.signals["implied_recipient"] = True
         c.signals["no_recipient"] = False
+
+
+def located_target(c: Candidate, location: Location | None) -> None:
+    """An attack that names no target falls on the country where it happened.
+
+    "Two car bombs exploded in Mogadishu, ... in an attack the government blamed on
+    al-Shabaab": the people of Somalia. Marked implied, so confidence drops. A state striking
+    abroad hits that state ("strikes in Syria" -> SYR); at home, its own population.
+    """
+    if c.recipients or c.event != "ASSAULT" or location is None or not location.country:
+        return
+    if c.rule.symmetric and len(c.actors) >= 2:
+        return  # "Indian and Chinese soldiers fought": each side is the other's target
+    cc = sovereign(location.country)
+    own = {a.country for a in c.actors if a.country}
+    if own and cc not in own and not all(a.sector in NON_STATE for a in c.actors):
+        target = Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)
+    else:
+        target = Actor(cc + "CVL", cc, "CVL", None, "", c.trigger.idx, c.trigger.idx)
+    c.recipients = [target]
+    c.signals["implied_recipient"] = True
+    c.signals["no_recipient"] = False

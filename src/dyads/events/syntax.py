@@ -175,7 +175,7 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
         agents = [o for p, o in preps(verb) if p == "by"]
         return agents or ([verb.head] if verb.tag_ == "VBG" else [])
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
         if is_passive(head):

@@ -412,7 +412,7 @@ def event_location(
     if acts_on_place:
         for anchor in anchors:
             nominal = anchor.pos_ in ("NOUN", "PROPN")
-            if anchor is trigger or anchor.pos_ in ("VERB", "AUX"):
+            if anchor.i == trigger.i or anchor.pos_ in ("VERB", "AUX"):
                 found.extend(finder.targets(anchor, nominal))
     if found:
         return min(enumerate(found), key=lambda p: (_specificity(p[1], gaz), p[0]))[1]

@@ -178,7 +178,7 @@ class DocTense:
             return "past"
         if "to" in aux_lower or (verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl")):
             head = verb.head
-            if head is verb or depth > 3:
+            if head.i == verb.i or depth > 3:
                 return "future"
             if head.lemma_.lower() in self.lex.future_governors:
                 return "future"
