@@ -18,7 +18,7 @@ from dyads.actors import ActorIndex, ActorResolver
 from dyads.events.candidate import Candidate
 from dyads.events.coder import EventCoder
 from dyads.events.confidence import confidence
-from dyads.events.domestic import located_target, apply_domestic, dominant_country, imply_recipient
+from dyads.events.domestic import apply_domestic, dominant_country, imply_recipient, located_target
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.sentence_date import sole_sentence_date
