@@ -207,7 +207,10 @@ def _one_place(doc: Doc, k: int, lex: Lexicon) -> tuple[str, int] | None:
     while j < len(doc) and j - k < 4 and (doc[j].text[:1].isupper() or doc[j].text in _DASHES):
         j += 1
     for stop in range(j, k, -1):
-        for e in lex.lookup(norm_key(doc[k:stop].text)):
+        entries = lex.lookup(norm_key(doc[k:stop].text))
+        if any(e.kind == "place" for e in entries):
+            break  # "British Columbia" is a place of its own, not Britain: ask the gazetteer
+        for e in entries:
             if e.kind in ("country", "capital", "adj") and e.country:
                 return e.country, stop
     if doc[k].ent_type_ not in ("GPE", "LOC", "") or doc[k].pos_ != "PROPN":

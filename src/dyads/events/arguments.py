@@ -411,6 +411,23 @@ class Arguments:
                     return self.subject_of(resp.head)
         return []
 
+    def _culprit(self, noun: Token) -> list[Actor]:
+        """The one said to be behind an act: "X was behind the sabotage", "X may have been
+        involved in the killing", "X was responsible for the attack"."""
+        if noun.dep_ != "pobj":
+            return []
+        prep, pred = noun.head, noun.head.head
+        word, lemma = prep.lower_, pred.lemma_.lower()
+        if pred.dep_ == "acomp":  # "was responsible for", "was complicit in"
+            pred = pred.head
+        culprit = (
+            (word == "behind" and lemma == "be")
+            or (word == "in" and lemma in ("involve", "implicate", "complicit"))
+            or (word == "for" and lemma in ("responsible", "blame"))
+        )
+        subj = syntax.first_child(pred, "nsubj", "nsubjpass") if culprit else None
+        return self.actors_at(subj, role=True) if subj is not None else []
+
     def _noun_agent(self, noun: Token, rule: Rule) -> list[Actor]:
         found = self.own_actor(noun)
         if found:
@@ -419,6 +436,9 @@ class Arguments:
             found = self.claimant(noun)
             if found:
                 return found
+        found = self._culprit(noun)
+        if found:
+            return found
         if rule.symmetric:
             # "a ceasefire between Israel and Hezbollah", "clashes between police and rebels"
             found = self.between(noun)
