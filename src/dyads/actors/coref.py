@@ -83,6 +83,11 @@ def _is_thing(m: Mention) -> bool:
     return m.kind in _STATE_KINDS or (m.kind == "pronoun" and m.actors[0].name is None)
 
 
+def _plural_group(doc: Doc, m: Mention) -> bool:
+    """A plural group noun: "seven senior UN officials ..., accusing them", "the rebels"."""
+    return m.kind in ("description", "group", "igo") and doc[m.head].tag_ in ("NNS", "NNPS")
+
+
 def _relabel(actors: Iterable[Actor], text: str, start: int, end: int) -> tuple[Actor, ...]:
     return tuple(Actor(a.code, a.country, a.sector, a.name, text, start, end) for a in actors)
 
@@ -236,7 +241,12 @@ def resolve_references(
             if ante is not None:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
-            ante = ctx.antecedent(i, lambda m: len(m.actors) > 1)
+            # "them" may be a plural group ("expelled UN officials, accusing them"); "their"
+            # is too often the subject's own ("Ukrainian forces ... their incursion").
+            group_ok = low == "them"
+            ante = ctx.antecedent(
+                i, lambda m: len(m.actors) > 1 or (group_ok and _plural_group(doc, m))
+            )
             if ante is not None and ctx.sent_of[ante.start] >= ctx.sent_of[i] - 1:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         if made is not None:
