@@ -618,8 +618,14 @@ def other_parties(found: Iterable[Actor], actors: Iterable[Actor]) -> list[Actor
 
 def premodifiers(tok: Token) -> list[Token]:
     """Modifier words before a noun, nearest first ("U.S. basketball star Brittney Griner")."""
-    out = [t for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
-    return [t for t in sorted(out, key=lambda t: -t.i) if t.dep_ in ("amod", "compound", "nmod")]
+    mods = ("amod", "compound", "nmod")
+    out = [t for c in tok.lefts if c.dep_ in mods for t in c.subtree]
+    # "Ukrainian and Russian delegations": the second modifier is a conjunct of the first
+    return [
+        t
+        for t in sorted(out, key=lambda t: -t.i)
+        if t.dep_ in mods or (t.dep_ == "conj" and t.head.dep_ in mods)
+    ]
 
 
 def phrase_heads(tok: Token) -> list[Token]:

@@ -195,7 +195,7 @@ class EventCoder:
     ) -> Candidate | None:
         if rule.pos == "noun" and tok.dep_ in ("compound", "amod"):
             return None  # "missile strikes": the head noun states the event
-        if rule.pos == "verb" and tok.dep_ == "amod":
+        if rule.pos == "verb" and tok.dep_ == "amod" and not syntax.misparsed_modifier(tok):
             return None  # "the occupied territories", "armed men": a state, not an event
         if (
             rule.pos == "verb"

@@ -109,6 +109,12 @@ def has_prep(tok: Token, prep: str) -> bool:
     return any(c.dep_ in ("prep", "agent") and c.lemma_.lower() == prep for c in tok.children)
 
 
+def misparsed_modifier(verb: Token) -> bool:
+    """A finite verb the parser hung on the next noun as a modifier, keeping its subject:
+    "al-Sisi pardoned jailed activist ..." parsed as "pardoned" modifying "activist"."""
+    return verb.dep_ == "amod" and any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def direct_object(verb: Token) -> Token | None:
     """The direct object of a verb (in the passive: its surface subject).
 
@@ -117,6 +123,8 @@ def direct_object(verb: Token) -> Token | None:
     """
     if is_passive(verb):
         return first_child(verb, "nsubjpass")
+    if misparsed_modifier(verb):
+        return verb.head  # "Sisi pardoned jailed activist Alaa": the noun it was hung on
     obj = first_child(verb, "dobj", "obj")
     if obj is None and verb.pos_ == "VERB":
         for c in verb.children:
