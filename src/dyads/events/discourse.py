@@ -12,6 +12,7 @@ from dyads.events import syntax
 from dyads.events.arguments import Arguments, other_parties
 from dyads.events.candidate import Candidate
 from dyads.events.lexicon import Lexicon
+from dyads.records import Actor
 
 ANAPHORIC_DET = frozenset({"the", "this", "that", "these", "those", "such", "a", "an"})
 # Speech acts whose complement is their content, not a separate event (PLOVER: "the topic of
@@ -106,12 +107,19 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         heads = [
             p for p in cands if p is not c and purpose is not None and p.trigger.i == purpose.i
         ]
+        if not heads and c.event == "ASSAULT":
+            heads = [p for p in cands if p is not c and _mobilized_to(p, c)]
         if heads:
             dropped.add(id(c))
             head = heads[0]
             if not head.recipients and (head.event in CONTENT_TAKERS or head.event == c.event):
                 # "threatened to arrest opposition leaders": the threat is against them
                 head.recipients = other_parties(c.recipients, head.actors)
+            elif not head.recipients and head.event == "MOBILIZE":
+                # "called up reservists to fight in Ukraine": the force is aimed at Ukraine
+                head.recipients = other_parties(
+                    c.recipients or _named_in(c.trigger, args), head.actors
+                )
     for p in cands:
         if id(p) in dropped:
             continue
@@ -164,6 +172,31 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if p.recipients:
             p.signals["no_recipient"] = False
     return [c for c in cands if id(c) not in dropped]
+
+
+def _mobilized_to(p: Candidate, c: Candidate) -> bool:
+    """Whether the fighting ``c`` is what the mobilisation ``p`` is for: "ordered the call-up of
+    reservists to fight in Ukraine", "deployed troops to battle the insurgents"."""
+    if p.event != "MOBILIZE" or c.trigger.i < p.trigger.i:
+        return False
+    to_clause = c.trigger.dep_ in ("xcomp", "advcl") and any(
+        x.dep_ == "aux" and x.lower_ == "to" for x in c.trigger.children
+    )
+    if not to_clause:
+        return False
+    verb = p.trigger if p.rule.pos == "verb" else p.trigger.head
+    return c.trigger.head.i == verb.i
+
+
+def _named_in(tok: Token, args: Arguments) -> list[Actor]:
+    """Actors named in the clause headed by ``tok``, other than its subject."""
+    for t in tok.subtree:
+        if t.dep_ in syntax.SUBJ and t.head.i == tok.i:
+            continue
+        m = args.mention(t)
+        if m is not None and m.kind != "pronoun":
+            return list(m.actors)
+    return []
 
 
 def _purpose_head(tok: Token) -> Token | None:

@@ -311,6 +311,10 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
                 forms.append(low[: -len(suffix)] + repl)
     if low in IRREGULAR_PAST:
         forms.append(IRREGULAR_PAST[low])
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        # "call - up": the tokenizer split a hyphenated word; try it whole
+        forms.append(f"{doc[tok.i - 2].lower_}-{low}")
     return tuple(dict.fromkeys(forms))
 
 
