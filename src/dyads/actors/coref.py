@@ -245,7 +245,7 @@ def resolve_references(
             # is too often the subject's own ("Ukrainian forces ... their incursion").
             group_ok = low == "them"
             ante = ctx.antecedent(
-                i, lambda m: len(m.actors) > 1 or (group_ok and _plural_group(doc, m))
+                i, lambda m, g=group_ok: len(m.actors) > 1 or (g and _plural_group(doc, m))
             )
             if ante is not None and ctx.sent_of[ante.start] >= ctx.sent_of[i] - 1:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
