@@ -83,6 +83,15 @@ def _is_thing(m: Mention) -> bool:
     return m.kind in _STATE_KINDS or (m.kind == "pronoun" and m.actors[0].name is None)
 
 
+def _plural_antecedent(doc: Doc, group_ok: bool) -> Callable[[Mention], bool]:
+    """What a plural pronoun may refer to: several actors, or (``group_ok``) a plural group."""
+
+    def ok(m: Mention) -> bool:
+        return len(m.actors) > 1 or (group_ok and _plural_group(doc, m))
+
+    return ok
+
+
 def _plural_group(doc: Doc, m: Mention) -> bool:
     """A plural group noun: "seven senior UN officials ..., accusing them", "the rebels"."""
     return m.kind in ("description", "group", "igo") and doc[m.head].tag_ in ("NNS", "NNPS")
@@ -243,10 +252,7 @@ def resolve_references(
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             # "them" may be a plural group ("expelled UN officials, accusing them"); "their"
             # is too often the subject's own ("Ukrainian forces ... their incursion").
-            group_ok = low == "them"
-            ante = ctx.antecedent(
-                i, lambda m, g=group_ok: len(m.actors) > 1 or (g and _plural_group(doc, m))
-            )
+            ante = ctx.antecedent(i, _plural_antecedent(doc, group_ok=low == "them"))
             if ante is not None and ctx.sent_of[ante.start] >= ctx.sent_of[i] - 1:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         if made is not None:
