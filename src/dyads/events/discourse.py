@@ -109,6 +109,9 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         ]
         if not heads and c.event == "ASSAULT":
             heads = [p for p in cands if p is not c and _mobilized_to(p, c)]
+        if _motive_of_force(c, cands):
+            dropped.add(id(c))  # "targeted the party for supporting the government"
+            continue
         if heads:
             dropped.add(id(c))
             head = heads[0]
@@ -172,6 +175,21 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if p.recipients:
             p.signals["no_recipient"] = False
     return [c for c in cands if id(c) not in dropped]
+
+
+def _motive_of_force(c: Candidate, cands: list[Candidate]) -> bool:
+    """Whether ``c`` is the stated motive of an act of force or punishment ("attacked X for
+    supporting the government", "jailed him for insulting the king"): a reason, not a report
+    of its own."""
+    t = c.trigger
+    if t.dep_ != "pcomp" or t.head.lower_ != "for":
+        return False
+    act = t.head.head.i
+    return any(
+        p.trigger.i == act and p.event in ("ASSAULT", "COERCE", "SANCTION")
+        for p in cands
+        if p is not c
+    )
 
 
 def _mobilized_to(p: Candidate, c: Candidate) -> bool:

@@ -138,7 +138,8 @@ def _requested(trigger: Token, w: ModalityWords) -> bool:
     """Whether ``trigger`` is what someone demands or calls for ("demanding Moscow withdraw")."""
     cur = trigger
     for _ in range(4):
-        if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
+        purpose = cur.dep_ == "advcl" and _has_to_infinitive(cur)  # "do more to defend X"
+        if (cur.dep_ not in ("ccomp", "xcomp") and not purpose) or cur.head.i == cur.i:
             return False
         head = cur.head
         if head.lemma_.lower() in w.request_governors and head.dep_ in (
