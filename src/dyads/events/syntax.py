@@ -100,8 +100,18 @@ def preps(tok: Token) -> Iterator[tuple[str, Token]]:
 
 
 def prep_objects(tok: Token, prep: str) -> list[Token]:
-    """Objects of preposition ``prep`` attached to ``tok``."""
-    return [o for p, o in preps(tok) if p == prep]
+    """Objects of preposition ``prep`` attached to ``tok``.
+
+    An absolute "with" clause is no object: in "began talks, with EU diplomats shuttling
+    between the sides" the diplomats are not the partner of the talks.
+    """
+    return [o for p, o in preps(tok) if p == prep and not (p == "with" and _absolute(o))]
+
+
+def _absolute(o: Token) -> bool:
+    if o.dep_ == "pcomp" and any(c.dep_ == "nsubj" for c in o.children):
+        return True  # parsed as a clause: "with [diplomats shuttling]"
+    return any(c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for c in o.children)
 
 
 def has_prep(tok: Token, prep: str) -> bool:
