@@ -284,6 +284,9 @@ class Arguments:
         # actor itself, not through its modifiers.
         role = verb.dep_ != "acl" or self.lexicon.in_class(verb.head.lemma_.lower(), "documents")
         for s in syntax.subject_tokens(verb):
+            if s.lower_ in ("each", "both") and verb.dep_ in ("advcl", "conj") and not s.n_rights:
+                # "Israel and Hezbollah traded fire, each accusing the other": the sides
+                return self.subject_of(verb.head)
             found = self.actors_at(s, role=role)
             if found:
                 return found

@@ -76,6 +76,10 @@ class EventCoder:
                 return False
             if rule.object_proper and (obj is None or obj.pos_ != "PROPN"):
                 return False
+            if rule.adverb is not None and not any(
+                c.dep_ == "advmod" and c.lemma_.lower() in rule.adverb for c in trigger.children
+            ):
+                return False
             if rule.complement is not None and not any(
                 c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in rule.complement
                 for c in trigger.children
@@ -149,6 +153,8 @@ class EventCoder:
             # A noun that is the content of a trigger verb ("rejected the talks", "signed an
             # agreement", "visit ... for a meeting") is not a second event, unless it names its
             # own actor ("condemned Russia's invasion").
+            if tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head.i in fired_verbs:
+                continue  # "was hit by army airstrikes": the agent noun restates the verb's event
             under_fired = (gov is not None and gov.i in fired_verbs) or (
                 tok.dep_ == "pobj"
                 and tok.head.head.i in fired_verbs
@@ -225,6 +231,11 @@ class EventCoder:
         if not actors:
             return None
         recipients = [r for r in args.recipient(tok, rule, actors) if not _same_state(r, actors)]
+        if event == "MOBILIZE":
+            # "rebels massed near the Myanmar town of Maungdaw": a place in the actor's own
+            # country is where forces gather, not whom they face
+            own = {a.country for a in actors if a.country}
+            recipients = [r for r in recipients if r.country not in own]
         victim = None
         if not recipients and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST"):
             victim = _victims(tok, rule, self.lexicon)

@@ -174,7 +174,36 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             p.recipients = args.content_recipient(p.trigger, p.actors)
         if p.recipients:
             p.signals["no_recipient"] = False
-    return [c for c in cands if id(c) not in dropped]
+    kept = [c for c in cands if id(c) not in dropped]
+    for p in kept:
+        if p.event == "MOBILIZE" and not p.recipients:
+            p.recipients = other_parties(_fight_target(p, args), p.actors)
+            if p.recipients:
+                p.signals["no_recipient"] = False
+    return kept
+
+
+def _fight_target(p: Candidate, args: Arguments) -> list[Actor]:
+    """Whom a mobilisation is for, from a purpose clause of fighting: "calling up 300,000
+    reservists to fight in Ukraine", "deployed troops to battle Islamic State"."""
+    verb = p.trigger if p.rule.pos == "verb" else p.trigger.head
+    clauses = [c for c in verb.children if _to_clause(c)]
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG":
+            clauses.extend(x for x in c.children if _to_clause(x))
+    for c in clauses:
+        rules = args.lexicon.rules("verb", c.lemma_.lower())
+        if any(r.event == "ASSAULT" for r in rules):
+            found = _named_in(c, args)
+            if found:
+                return found
+    return []
+
+
+def _to_clause(tok: Token) -> bool:
+    return tok.dep_ in ("xcomp", "advcl") and any(
+        x.dep_ == "aux" and x.lower_ == "to" for x in tok.children
+    )
 
 
 def _motive_of_force(c: Candidate, cands: list[Candidate]) -> bool:
@@ -203,7 +232,10 @@ def _mobilized_to(p: Candidate, c: Candidate) -> bool:
     if not to_clause:
         return False
     verb = p.trigger if p.rule.pos == "verb" else p.trigger.head
-    return c.trigger.head.i == verb.i
+    head = c.trigger.head
+    if head.i != verb.i and head.dep_ == "advcl" and head.tag_ == "VBG":
+        head = head.head  # "ordered a mobilisation, calling up reservists to fight in Ukraine"
+    return head.i == verb.i
 
 
 def _named_in(tok: Token, args: Arguments) -> list[Actor]:

@@ -40,6 +40,7 @@ RULE_KEYS = frozenset(
         "object_actor",
         "complement_not",
         "complement",
+        "adverb",
         "modifier_not",
         "domestic",
         "object_person",
@@ -77,6 +78,7 @@ class Rule:
     object_actor: bool = False  # the direct object must be a political actor
     complement_not: frozenset[str] = frozenset()  # "declined to comment" is no refusal
     complement: frozenset[str] | None = None  # the to-clause's verb must be one of these
+    adverb: frozenset[str] | None = None  # an adverb of the verb must be one of these
     modifier_not: frozenset[str] = frozenset()  # "joint exercises" are not one side's drills
     domestic: bool = False  # with no recipient, the act falls on the actor's own population
     object_person: bool = False  # the direct object must be a named person who is an actor
@@ -182,6 +184,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         object_actor=bool(raw.get("object_actor", False)),
         complement_not=_expand(raw.get("complement_not") or [], classes, where),
         complement=_expand(raw["complement"], classes, where) if raw.get("complement") else None,
+        adverb=_expand(raw["adverb"], classes, where) if raw.get("adverb") else None,
         modifier_not=_expand(raw.get("modifier_not") or [], classes, where),
         domestic=bool(raw.get("domestic", False)),
         object_person=bool(raw.get("object_person", False)),
