@@ -81,8 +81,7 @@ class EventCoder:
             ):
                 return False
             if rule.complement is not None and not any(
-                c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in rule.complement
-                for c in trigger.children
+                c.lemma_.lower() in rule.complement for c in syntax.complements(trigger)
             ):
                 return False
             if rule.complement_absent and any(

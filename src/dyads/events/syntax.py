@@ -119,6 +119,15 @@ def has_prep(tok: Token, prep: str) -> bool:
     return any(c.dep_ in ("prep", "agent") and c.lemma_.lower() == prep for c in tok.children)
 
 
+def complements(verb: Token) -> list[Token]:
+    """Clausal complements of a verb: "refused [to rule out]", "barred X from [running]"."""
+    out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for c in verb.children:
+        if c.dep_ == "prep":
+            out.extend(x for x in c.children if x.dep_ == "pcomp")
+    return out
+
+
 def misparsed_modifier(verb: Token) -> bool:
     """A finite verb the parser hung on the next noun as a modifier, keeping its subject:
     "al-Sisi pardoned jailed activist ..." parsed as "pardoned" modifying "activist"."""
