@@ -488,8 +488,11 @@ class Arguments:
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
         if rule.pos == "adj" and self._judged(trigger) is not None:
             # "found former President Trump guilty": the one judged is the recipient
-            judged = syntax.direct_object(trigger.head) or syntax.first_child(trigger, "nsubj")
+            judged = syntax.first_child(trigger, "nsubj") or syntax.direct_object(trigger.head)
             found = self.actors_at(judged) if judged is not None else []
+            if not found and judged is not None:
+                # "found U.S. journalist Evan Gershkovich guilty": an unlisted person's country
+                found = self.owner(judged, frozenset(a.code for a in actors))
             return [a for a in found if a not in actors]
         if (
             rule.pos == "adj"

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 
 # Codes that are international by nature and never take a country.
 INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "MED")
+# Verbal acts, which a state does not address to itself ("ministers quit his government" is
+# a material act within one state, and keeps its recipient).
+VERBAL_TYPES = frozenset(
+    {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT", "CONCEDE"}
+)
 DOMESTIC_COERCE = frozenset({"curfew", "martial-law", "censor", "withhold"})
 
 
@@ -87,7 +92,7 @@ def apply_domestic(
     """Fill countries of sector-only actors, unnamed victims and domestic protest targets."""
     needs = any(needs_country(a) for a in (*c.actors, *c.recipients))
     implied = (
-        c.event in ("PROTEST", "COERCE", "MOBILIZE")
+        c.event in ("PROTEST", "COERCE", "MOBILIZE", "CONCEDE")
         or c.rule.domestic
         or c.signals.get("domestic_content")
     )
@@ -103,7 +108,14 @@ def apply_domestic(
     if needs:
         c.signals["context_country"] = True  # a country inferred, not named
     c.actors = _fill(c.actors, country)
-    c.recipients = _fill(c.recipients, country)
+    own_codes = {a.code for a in c.actors}
+    # "urged Latin American governments to ...": a country-less group filled with the actor's
+    # own country would be the actor itself; it names no one
+    c.recipients = [
+        r
+        for r in _fill(c.recipients, country)
+        if r.code not in own_codes or c.event not in VERBAL_TYPES
+    ]
     if not c.recipients and c.victim is not None:
         v = c.victim
         c.recipients = [
@@ -136,9 +148,14 @@ def apply_domestic(
             t = c.trigger
             c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
             c.signals["implied_recipient"] = True
-    elif not c.recipients and c.event == "PROTEST" and not _other_party_in(c, index):
-        # A protest aimed at no one named, in a sentence naming no other state, is aimed at
-        # the protesters' own government.
+    elif (
+        not c.recipients
+        and c.event in ("PROTEST", "CONCEDE")
+        and (c.event == "PROTEST" or all(a.sector in NON_STATE for a in c.actors))
+        and not _other_party_in(c, index)
+    ):
+        # A protest aimed at no one named, or a union calling one off, in a sentence naming
+        # no other state, is aimed at the protesters' own government.
         own = {a.country for a in c.actors if a.country}
         if own:
             cc = sorted(own)[0]

@@ -26,9 +26,15 @@ def _lemma(ev: Event) -> str:
 
 
 def _same_report(a: Event, b: Event) -> bool:
-    """Two mentions restate one event when they use the same word, or name the same date."""
+    """Two mentions restate one event when they use the same word, or name the same date
+    in different sentences (one sentence stating two acts of one type on one day, "unions
+    called off their protest after the government repealed the laws", states two events)."""
     if _lemma(a) == _lemma(b):
         return True
+    if a.text_info.sentence_index == b.text_info.sentence_index and set(a.actor).isdisjoint(
+        b.actor
+    ):
+        return False
     return a.date_basis == "text" and b.date_basis == "text" and a.date == b.date
 
 
