@@ -39,6 +39,11 @@ _VENUE_PREPS = {"in", "at", "near", "inside", "outside"}
 _VENUE_KINDS = {"capital", "country", "institution"}
 # "the two" / "both" standing alone as an argument ("the two agreed"), not "both X and Y".
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos"}
+# Prepositions of time adjuncts, whose possessive refers to the clause's subject.
+_ADJUNCT_PREPS = {
+    "during", "after", "before", "since", "following", "amid", "ahead", "throughout", "despite",
+    "upon",
+}  # fmt: skip
 # Sentences (besides its own) that a plural reference looks back over.
 _GROUP_BACK = 3
 
@@ -131,6 +136,13 @@ class _Context:
             # belong to an actor, not to the place where things happen.
             same = [m for m in same if not self.is_venue(m)] or same
         if same:
+            subj = self._adjunct_subject(i)
+            if subj is not None:
+                # "Xi did not meet Zelenskiy during his trip to Moscow": an adjunct of time
+                # belongs to the clause's subject
+                own = [m for m in same if m.start <= subj < m.end]
+                if own:
+                    return own[-1]
             if self.doc[i].dep_ in _SUBJ:
                 # Subject pronouns continue the subject: "IS claimed the attack in Pakistan,
                 # saying it had targeted ..." -> IS, not Pakistan.
@@ -145,6 +157,21 @@ class _Context:
         in_nearest = [m for m in earlier if self.sent_of[m.start] == nearest]
         subjects = [m for m in in_nearest if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
         return (subjects or in_nearest)[-1 if not subjects else 0]
+
+    def _adjunct_subject(self, i: int) -> int | None:
+        """The subject token of the verb whose time adjunct holds the possessive at ``i``
+        ("during his trip", "after its election"), if any."""
+        tok = self.doc[i]
+        if tok.dep_ != "poss":
+            return None
+        noun = tok.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in _ADJUNCT_PREPS:
+            return None
+        verb = noun.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        return subj.i if subj is not None else None
 
     def _owns_a_group(self, i: int) -> bool:
         """Whether the pronoun at ``i`` is the possessor of a group noun ("its fighters")."""

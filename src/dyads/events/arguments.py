@@ -216,7 +216,12 @@ class Arguments:
         """
 
         def keep(found: list[Actor]) -> list[Actor]:
-            return [a for a in found if a.code not in exclude]
+            # "suspended its participation": the actor's own state, by any organ, is no owner
+            return [
+                a
+                for a in found
+                if a.code not in exclude and not (a.country in exclude and a.sector in STATE_ORGANS)
+            ]
 
         if tok.lemma_.lower() in GENERIC_HEADS and any(
             c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children

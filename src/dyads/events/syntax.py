@@ -145,6 +145,14 @@ def direct_object(verb: Token) -> Token | None:
     if misparsed_modifier(verb):
         return verb.head  # "Sisi pardoned jailed activist Alaa": the noun it was hung on
     obj = first_child(verb, "dobj", "obj")
+    if obj is None:
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.tag_ == "VBG" and c.i > verb.i:
+                # "expel [American journalists working for ...]": a noun with a participle
+                # parsed as a clause; the noun is the object
+                subj = first_child(c, "nsubj")
+                if subj is not None and subj.i > verb.i:
+                    return subj
     if obj is None and verb.pos_ == "VERB":
         for c in verb.children:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
