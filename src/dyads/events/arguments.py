@@ -587,12 +587,29 @@ class Arguments:
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
 
 
+# Nouns whose "on"/"over" phrase says what they are about ("data on ...", "talks over ...");
+# for other nouns it may name the target ("sanctions on Syria", "an attack on Kyiv").
+TOPIC_NOUNS = frozenset(
+    {
+        "data", "information", "intelligence", "report", "statement", "agreement", "deal",
+        "accord", "law", "bill", "resolution", "dispute", "row", "comment", "remark", "position",
+        "stance", "view", "decision", "ruling", "concern", "question", "talk", "negotiation",
+        "meeting", "summit", "consultation", "dialogue", "discussion", "conference", "debate",
+        "vote", "referendum", "study", "research", "cooperation", "framework", "treaty",
+    }
+)  # fmt: skip
+
+
 def _topic_of_noun(tok: Token) -> bool:
     """Whether ``tok`` sits in a topic phrase of a noun ("data on North Korean launches",
     "talks about Ukraine"): what the content is about, not whom it is for."""
     for a in (tok, *tok.ancestors):
-        if a.dep_ == "pobj" and a.head.lower_ in TOPIC_PREPS and a.head.head.pos_ == "NOUN":
-            return True
+        if a.dep_ == "pobj" and a.head.head.pos_ == "NOUN":
+            prep, noun = a.head.lower_, a.head.head.lemma_.lower()
+            if prep in ("about", "regarding", "concerning") or (
+                prep in TOPIC_PREPS and noun in TOPIC_NOUNS
+            ):
+                return True
         if a.pos_ == "VERB":
             return False
     return False

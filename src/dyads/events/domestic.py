@@ -108,6 +108,13 @@ def apply_domestic(
     if needs:
         c.signals["context_country"] = True  # a country inferred, not named
     c.actors = _fill(c.actors, country)
+    if c.event in ("AID", "AGREE") and any(needs_country(r) for r in c.recipients):
+        # "offered to send food to civilians trapped by the fighting in Sudan": help goes
+        # abroad, so unnamed beneficiaries belong to another country the sentence names
+        own = {a.country for a in c.actors if a.country}
+        abroad = _nearest_other_country(c, index, own)
+        if abroad is not None:
+            c.recipients = _fill(c.recipients, abroad)
     own_codes = {a.code for a in c.actors}
     # "urged Latin American governments to ...": a country-less group filled with the actor's
     # own country would be the actor itself; it names no one
@@ -170,6 +177,20 @@ def apply_domestic(
 # confidence drops. Not for REJECT or SANCTION: "Moscow withdrew" names no one on purpose.
 IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE", "PROTEST"})
 NON_STATE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS"})
+
+
+def _nearest_other_country(c: Candidate, index: ActorIndex, own: set[str]) -> str | None:
+    """The country named nearest the trigger in its sentence that is not one of ``own``."""
+    best: tuple[int, str] | None = None
+    for m in index.in_range(c.sentence.start, c.sentence.end):
+        if m.kind in ("media", "pronoun"):
+            continue
+        for a in m.actors:
+            if a.country and a.country not in own:
+                d = abs(m.head - c.trigger.i)
+                if best is None or d < best[0]:
+                    best = (d, a.country)
+    return best[1] if best else None
 
 
 def _mentions_unrest(c: Candidate, lexicon: Lexicon) -> bool:
