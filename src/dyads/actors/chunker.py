@@ -23,6 +23,8 @@ from dyads.records import Actor
 
 _PROPER = {"person", "media", "org", "seat", "country", "capital", "adj", "dem"}
 _DETS = {"the", "a", "an"}
+# Groups that news names indefinitely but that are particular actors: "a mob beat a man".
+_SPECIFIC_INDEFINITES = {"mob", "crowd", "gang", "militia", "suicide bomber", "bomber"}
 _PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
 _STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
@@ -370,7 +372,11 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         ]
         # Unidentified attackers are named indefinitely by nature ("a gunman", "a suicide
         # bomber"); for them "a" does not make the word generic.
-        indefinite = doc[start].lower_ in ("a", "an") and sector != "UAF"
+        indefinite = (
+            doc[start].lower_ in ("a", "an")
+            and sector != "UAF"
+            and doc[end - 1].lemma_.lower() not in _SPECIFIC_INDEFINITES
+        )
         # An origin or location list makes even a weak or indefinite word specific: "officials
         # from Russia and Ukraine", "a delegation from Iran", "women in Kabul".
         places, place_end = _group_places(doc, start, end, sector, lex)

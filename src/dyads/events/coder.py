@@ -252,7 +252,11 @@ class EventCoder:
             # Leaving an organisation is a reduction of relations (SANCTION withdraw); RETREAT
             # withdraw is for troops leaving territory.
             event, cameo = "SANCTION", "161"
-        if event == "ASSAULT" and all(a.sector in CIVILIAN_SECTORS for a in actors):
+        if (
+            event == "ASSAULT"
+            and all(a.sector in CIVILIAN_SECTORS for a in actors)
+            and not _lynch_mob(tok, args)
+        ):
             # Violence by protesters and crowds ("rioters torched cars", "protesters stormed
             # the residence") is a riot: PLOVER PROTEST, mode riot.
             event, cameo = "PROTEST", "145"
@@ -324,6 +328,15 @@ def _same_state(r: Actor, actors: list[Actor]) -> bool:
             state = (None, "GOV")
             if r.sector in state and a.sector in state:
                 return True
+    return False
+
+
+def _lynch_mob(tok: Token, args: Arguments) -> bool:
+    """Whether the attackers are a mob or gang rather than protesters: "a mob beat a man to
+    death" is communal violence (ASSAULT), "rioters torched cars" a riot (PROTEST)."""
+    for s in syntax.subject_tokens(tok):
+        if s.lemma_.lower() in ("mob", "gang", "vigilante", "lyncher", "assailant", "attacker"):
+            return True
     return False
 
 

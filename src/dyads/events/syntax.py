@@ -131,7 +131,28 @@ def complements(verb: Token) -> list[Token]:
 def misparsed_modifier(verb: Token) -> bool:
     """A finite verb the parser hung on the next noun as a modifier, keeping its subject:
     "al-Sisi pardoned jailed activist ..." parsed as "pardoned" modifying "activist"."""
-    return verb.dep_ == "amod" and any(c.dep_ == "nsubj" for c in verb.children)
+    if verb.dep_ != "amod" or verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return True
+    # "Security forces tortured protesters", "Sisi hosted Jordan's King": the subject noun was
+    # made a compound of the object, with the verb between them as its modifier
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return (
+        prev is not None
+        and verb.tag_ in ("VBD", "VBN")
+        and prev.pos_ in ("NOUN", "PROPN")
+        and prev.dep_ in ("compound", "nmod")
+        and prev.head.i > verb.i
+    )
+
+
+def misparsed_subject(verb: Token) -> Token | None:
+    """The subject of a verb misparsed as a modifier (see :func:`misparsed_modifier`)."""
+    if not misparsed_modifier(verb):
+        return None
+    subj = first_child(verb, "nsubj")
+    return subj if subj is not None else verb.doc[verb.i - 1]
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -193,6 +214,9 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
     if is_passive(verb):
         agents = [o for p, o in preps(verb) if p == "by"]
         return agents
+    wrong = misparsed_subject(verb)
+    if wrong is not None:
+        return [wrong]
     subj = first_child(verb, *SUBJ)
     if subj is not None and subj.dep_ != "expl":
         if subj.lower_ in RELATIVE and verb.dep_ == "relcl":

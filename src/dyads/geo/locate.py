@@ -172,6 +172,8 @@ class _Finder:
             # "the Zaporizhzhia nuclear plant" (FAC) -> Zaporizhzhia: try the head word, then
             # each proper noun of a span NER calls a place.
             for cand in [tok, *[t for t in span if t.pos_ == "PROPN" and t.i != tok.i]]:
+                if not cand.text[:1].isupper():
+                    continue  # "Swat valley": the common noun is no place ("The Valley")
                 loc = self.gaz.lookup(cand.text, prefer, within, primary_only=True)
                 if loc is not None:
                     break
