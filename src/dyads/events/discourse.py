@@ -17,6 +17,8 @@ from dyads.records import Actor
 ANAPHORIC_DET = frozenset({"the", "this", "that", "these", "those", "such", "a", "an"})
 # Speech acts whose complement is their content, not a separate event (PLOVER: "the topic of
 # the protest ... is not coded as a separate event"; the same holds for requests and threats).
+# Cooperative acts that, by one actor in one sentence, usually address one party.
+SHARED_ADDRESSEE = frozenset({"AGREE", "SUPPORT", "AID"})
 CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE"})
 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
@@ -175,6 +177,19 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if p.recipients:
             p.signals["no_recipient"] = False
     kept = [c for c in cands if id(c) not in dropped]
+    for c in kept:
+        if c.event in SHARED_ADDRESSEE and not c.recipients:
+            # "offered condolences to Turkey and said India stood ready to help": a second
+            # cooperative act of the same actor in the sentence addresses the same party
+            own = {a.country for a in c.actors if a.country}
+            for p in kept:
+                if p is c or not p.recipients or p.event not in SHARED_ADDRESSEE:
+                    continue
+                if own and own == {a.country for a in p.actors if a.country}:
+                    c.recipients = list(p.recipients)
+                    c.signals["implied_recipient"] = True
+                    c.signals["no_recipient"] = False
+                    break
     for p in kept:
         if p.event == "MOBILIZE" and not p.recipients:
             p.recipients = other_parties(_fight_target(p, args), p.actors)
