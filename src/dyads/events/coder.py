@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.events import syntax
 from dyads.events.arguments import Arguments
 from dyads.events.candidate import Candidate
+from dyads.events.derived import derived_events
 from dyads.events.discourse import absorb_content, link_reactions
 from dyads.events.lexicon import Lexicon, Rule, load_lexicon
 from dyads.events.modality import attribution, modality_of
@@ -187,7 +188,7 @@ class EventCoder:
             cand = self._candidate(tok, rule, sent, sentence_index, args, headline)
             if cand is not None:
                 found.append(cand)
-        return absorb_content(found, args)
+        return derived_events(absorb_content(found, args))
 
     def _candidate(
         self,
