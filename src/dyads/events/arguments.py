@@ -244,6 +244,13 @@ class Arguments:
                     found = self.owner(o, exclude, depth + 1)
                 if found:
                     return found
+        for c in tok.children:  # "positions they seized inside Armenia's border"
+            if c.dep_ == "relcl" and depth < 2:
+                for p, o in syntax.preps(c):
+                    if p in LOCATIVE_PREPS:
+                        found = keep(self.actors_at(o)) or self.owner(o, exclude, depth + 1)
+                        if found:
+                            return found
         for c in tok.children:  # "the peace plan unveiled by U.S. President Donald Trump"
             if c.dep_ == "acl":
                 for p, o in syntax.preps(c):
