@@ -169,6 +169,14 @@ def country_of_place_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
     return countries[0] if countries else None
 
 
+def country_of_place_at(doc: Doc, i: int, lex: Lexicon | None = None) -> str | None:
+    """The country of a place name starting at token ``i`` ("Xinjiang" -> CHN), if any."""
+    from dyads.actors.lexicon import load_lexicon
+
+    found = _one_place(doc, i, lex or load_lexicon())
+    return found[0] if found else None
+
+
 def places_after(doc: Doc, end: int, lex: Lexicon) -> tuple[list[str], int]:
     """(countries, end token) of "in/from PLACE[, PLACE] [and PLACE]" starting at token ``end``.
 

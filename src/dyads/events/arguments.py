@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from dyads.actors.hyphens import country_of_place_at
 from dyads.events import syntax
 from dyads.events.lexicon import Lexicon, Rule
 from dyads.records import Actor
@@ -15,6 +16,8 @@ from dyads.records import Actor
 if TYPE_CHECKING:
     from dyads.actors import ActorIndex, Mention
 
+# Events whose recipient may be a place's country ("arrived in Kharkiv", "deployed to Crimea").
+PLACE_RECIPIENTS = frozenset({"AID", "MOBILIZE"})
 # Kinds of mention that are not political actors (used for attribution only).
 NON_ACTOR_KINDS = frozenset({"media", "document", "place"})
 SUBJECTS = syntax.SUBJ | syntax.PASSIVE_SUBJ | {"agent"}
@@ -551,6 +554,12 @@ class Arguments:
                     found = self.owner(t, exclude)
                 if found:
                     return found
+        if rule.mode == "visit" or (rule.event in PLACE_RECIPIENTS and rule.pos == "verb"):
+            # "visited Xinjiang", "troops arrived in Kharkiv": a place names its country
+            for t in self._place_slots(trigger, rule, obj):
+                cc = country_of_place_at(t.doc, _name_start(t))
+                if cc and cc not in exclude:
+                    return [Actor(cc, cc, None, None, t.text, t.idx, t.idx + len(t.text))]
         if rule.pos in ("verb", "adj") and obj is not None and rule.recipient:
             if rule.pos == "adj":
                 found = [a for a in self.actors_at(obj) if a.code not in exclude]
@@ -558,6 +567,15 @@ class Arguments:
                     return found
             return other_parties(self.owner(obj, exclude), actors)
         return []
+
+    def _place_slots(self, trigger: Token, rule: Rule, obj: Token | None) -> list[Token]:
+        out: list[Token] = []
+        for slot in rule.recipient:
+            if slot == "dobj" and obj is not None:
+                out.append(obj)
+            elif slot.startswith("prep:") or slot in ("to", "in"):
+                out.extend(syntax.prep_objects(trigger, slot.removeprefix("prep:")))
+        return [t for t in out if t.pos_ == "PROPN" and t.ent_type_ in ("GPE", "LOC", "")]
 
     def content_recipient(self, trigger: Token, actors: list[Actor]) -> list[Actor]:
         """The first actor named inside the trigger's complement ("threatened to impose
@@ -620,6 +638,14 @@ def _topic_of_noun(tok: Token) -> bool:
         if a.pos_ == "VERB":
             return False
     return False
+
+
+def _name_start(tok: Token) -> int:
+    """The first token of the proper name headed by ``tok`` ("Nagorno - Karabakh")."""
+    i = tok.i
+    while i > 0 and tok.doc[i - 1].dep_ == "compound" and tok.doc[i - 1].head.i == tok.i:
+        i -= 1
+    return i
 
 
 def doc_token(tok: Token, m: Mention) -> Token:

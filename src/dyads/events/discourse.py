@@ -164,6 +164,13 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 continue  # "condemned Russia's invasion": the invasion is an event of its own
             if c.rule.reaction and c.trigger.dep_ in ("relcl", "acl"):
                 continue  # "..., a claim Ukraine denied": a reply, not the accusation's content
+            if p.event == "RETREAT" and {a.country for a in c.actors} - {
+                a.country for a in p.actors
+            }:
+                # "allowed the UN chief to visit Xinjiang": the visit allowed happened too
+                if not p.recipients:
+                    p.recipients = other_parties(c.actors, p.actors)
+                continue
             dropped.add(id(c))
             if c.rule.domestic or (
                 c.event == "COERCE" and c.rule.mode in ("curfew", "martial-law")
