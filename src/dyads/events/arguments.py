@@ -630,9 +630,9 @@ def _topic_of_noun(tok: Token) -> bool:
     "talks about Ukraine"): what the content is about, not whom it is for."""
     for a in (tok, *tok.ancestors):
         if a.dep_ == "pobj" and a.head.head.pos_ == "NOUN":
-            prep, noun = a.head.lower_, a.head.head.lemma_.lower()
+            prep, noun = a.head.lower_, a.head.head
             if prep in ("about", "regarding", "concerning") or (
-                prep in TOPIC_PREPS and noun in TOPIC_NOUNS
+                prep in TOPIC_PREPS and {noun.lemma_.lower(), noun.lower_} & TOPIC_NOUNS
             ):
                 return True
         if a.pos_ == "VERB":
