@@ -233,6 +233,14 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         ("The pontiff prayed.", "The pontiff", "VATREL"),
         # pronouns: object pronouns skip their own verb's subject
         ("Russia said Ukraine had attacked it.", "it", "RUS"),
+        # "them" may refer to a plural group; "its fighters" belong to an actor, not a venue
+        ("Egypt expelled UN officials, accusing them of bias.", "them", "IGOUNO"),
+        ("Al-Shabaab struck in Kenya after its fighters crossed.", "its", "SOMREB"),
+        # dependencies fold into the state that conducts their foreign relations
+        ("Greenland rejected the offer.", "Greenland", "DNK"),
+        ("New Caledonia voted on Sunday.", "New Caledonia", "FRA"),
+        # "a mob" is a particular actor, though indefinite
+        ("A mob attacked the station.", "A mob", "CVL"),
     ],
 )
 def test_references_modifiers_and_groups(

@@ -126,6 +126,10 @@ class Coder:
                 date, date_text = sole
                 basis = "text"
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
+        t = c.trigger
+        if location is None and t.dep_ == "pobj" and t.head.head.pos_ == "VERB":
+            # "exploded in Mogadishu ... in an attack": the clause the noun hangs on says where
+            location = event_location(doc, t.head.head.i, c.event, mode, c.actors, c.recipients)
         apply_domestic(c, location, index, home, self.events.lexicon)
         imply_recipient(c, index)
         located_target(c, location)
