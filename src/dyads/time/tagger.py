@@ -30,7 +30,7 @@ _JOIN = re.compile(r"\s*(?:,|on|at|,\s*at)?\s*", re.IGNORECASE)
 _SENT_END = re.compile(r"(?<!\b[A-Za-z])[.!?]\s+(?=[A-Z])|\n")
 
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+")
+_TOKEN = re.compile(r"[A-Za-z]+(?:'(?!s\b)[a-z]+)?|\d+")  # "Friday's" holds "Friday"
 # Characters of context searched on each side of a trigger word: longer than any rule's
 # material before or after its trigger ("the beginning of the ..." / "... and a half").
 _BACK, _AHEAD = 48, 48

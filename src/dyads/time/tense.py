@@ -185,6 +185,16 @@ class DocTense:
             # An infinitive of purpose or complement looks forward from its head's time.
             hd = self.verb_direction(head, depth + 1)
             return "future" if hd in (None, "present") else hd
+        if (
+            verb.tag_ in ("VBZ", "VBP")
+            and not auxes
+            and verb.dep_ == "ccomp"
+            and verb.head.tag_ == "VBD"
+            and not any(c.dep_ == "mark" for c in verb.children)
+        ):
+            # "declared diplomats persona non grata on Saturday": a bare present-tense clause
+            # under a past verb with no "that" is most often a misparsed part of that verb
+            return "past"
         if verb.tag_ in ("VBZ", "VBP") or aux_lower & {"is", "are", "am", "'s", "'re"}:
             return "present"
         if verb.tag_ == "VBN" and verb.dep_ in ("relcl", "acl", "advcl"):
