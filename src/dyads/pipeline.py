@@ -125,6 +125,11 @@ class Coder:
             if sole is not None:
                 date, date_text = sole
                 basis = "text"
+        modality = c.modality
+        if modality == "asserted" and basis == "text" and _after(date, article.date):
+            # "called a general strike for Jan. 24": an act dated after publication is planned
+            modality = "future"
+            event, cameo = apply_future_rules(c.event, kind, c.cameo, modality)
         location = event_location(doc, c.trigger.i, c.event, mode, c.actors, c.recipients)
         t = c.trigger
         if location is None and t.dep_ == "pobj" and t.head.head.pos_ == "VERB":
@@ -164,13 +169,27 @@ class Coder:
             date=date,
             date_text=date_text,
             date_basis=basis,  # type: ignore[arg-type]
-            modality=c.modality,  # type: ignore[arg-type]
+            modality=modality,  # type: ignore[arg-type]
             attributed_to=tuple(c.attributed_to),
             location=location,
             text_info=info,
             confidence=confidence(c),
             mentions=(info,),
         )
+
+
+def _after(date: str | None, pub: dt.date | None) -> bool:
+    """Whether an ISO day or month lies wholly after the publication date."""
+    if date is None or pub is None:
+        return False
+    try:
+        if len(date) == 10:
+            return dt.date.fromisoformat(date) > pub
+        if len(date) == 7 and date[4] == "-":
+            return (int(date[:4]), int(date[5:7])) > (pub.year, pub.month)
+    except ValueError:
+        return False
+    return False
 
 
 def _with_date(ev: Event, date: str | None, date_text: str | None) -> Event:

@@ -76,7 +76,7 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
     hypothetical = False
     future = False
     alleged = False
-    for tok in chain:
+    for k, tok in enumerate(chain):
         for c in tok.children:
             low = c.lower_
             if c.dep_ in ("aux", "auxpass"):
@@ -98,7 +98,10 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
                 alleged = True
         lemma = tok.lemma_.lower()
         if tok.i != trigger.i and lemma in w.future_governors:
-            future = True
+            # "plans to visit", "talks are set for Monday"; not the object of an active verb
+            # ("rioters set fire to cars", "Hamas planned the attack")
+            if not (k > 0 and chain[k - 1].dep_ in ("dobj", "obj")):
+                future = True
         if tok.i != trigger.i and lemma in w.alleged_governors:
             # "claimed responsibility for the attack" owns the act; it alleges nothing
             if not any(

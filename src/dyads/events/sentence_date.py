@@ -30,6 +30,8 @@ def sole_sentence_date(doc: Doc, sent: Span, timexes: list[TimeExpr]) -> tuple[s
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return None
+    if span.root.dep_ == "poss" and span.root.head.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None  # "lift curbs before Sunday's election": the date is the election's only
     reporting = load_modality_words().reporting_verbs
     cur = span.root
     for _ in range(6):  # the verb the date hangs on

@@ -130,6 +130,9 @@ def _governing(
     heads = _head_set(trigger)
     found: list[tuple[int, TimeExpr, str]] = []
     for t, val, span in cands:
+        owner = span.root.head
+        if span.root.dep_ == "poss" and owner.i != trigger.i and owner.head.i != trigger.i:
+            continue  # "Friday's attack" dates the attack (or the act done to it), not others
         path, verb = _walk(span)
         on_path = any(p.i in heads for p in path)
         if on_path or (verb is not None and verb.i in heads):

@@ -156,6 +156,8 @@ class DocTense:
         tok = self.token_at(start)
         if tok is None:
             return None
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            return "future"  # "called a general strike for Jan. 24": a date set for an event
         verb = governing_verb(tok)
         return None if verb is None else self.verb_direction(verb)
 
