@@ -70,7 +70,16 @@ DEFAULT_FILES: tuple[str, ...] = (
     "tests/data/events_dev.jsonl",
     "tests/data/events_heldout.jsonl",
     "tests/data/events_cameo_style.jsonl",
+    "tests/data/events_heldout2.jsonl",
 )
+# The id prefix each file's lines use (any other file name: "dev").
+ID_PREFIXES: dict[str, str] = {
+    "events_dev.jsonl": "dev",
+    "events_heldout.jsonl": "test",
+    "events_cameo_style.jsonl": "cam",
+    "events_heldout2.jsonl": "h2",
+    "events_dev2.jsonl": "d2",
+}
 
 
 def _valid_date(value: str) -> bool:
@@ -183,7 +192,7 @@ def load_rows(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
     """Parse a JSONL file; return the rows and the problems found."""
     rows: list[dict[str, Any]] = []
     errs: list[str] = []
-    prefix = "test" if "heldout" in path.name else "cam" if "cameo" in path.name else "dev"
+    prefix = ID_PREFIXES.get(path.name, "dev")
     seen: set[str] = set()
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{n}"

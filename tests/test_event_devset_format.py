@@ -17,6 +17,11 @@ def test_event_dev_and_heldout_sets_validate() -> None:
     spec.loader.exec_module(mod)
     files = [
         str(ROOT / "tests" / "data" / n)
-        for n in ("events_dev.jsonl", "events_heldout.jsonl", "events_cameo_style.jsonl")
+        for n in (
+            "events_dev.jsonl",
+            "events_heldout.jsonl",
+            "events_cameo_style.jsonl",
+            "events_heldout2.jsonl",
+        )
     ]
     assert mod.main(files) == 0
