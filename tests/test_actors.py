@@ -263,6 +263,9 @@ def test_references_modifiers_and_groups(
         "Ships sailed through the South China Sea and the Persian Gulf.",
         "The Amazon rainforest is burning.",
         "State actors were blamed for the hack.",
+        "Traffic crossed the Ambassador Bridge again.",
+        "The studios want to use artificial intelligence.",
+        "A storm hit British Columbia.",
     ],
 )
 def test_place_names_and_common_senses_are_not_actors(

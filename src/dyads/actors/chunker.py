@@ -135,6 +135,8 @@ def _blocked(lex: Lexicon, key: str, doc: Doc, start: int, end: int) -> bool:
     if before and start > 0 and doc[start - 1].lower_ in before:
         return True
     after = lex.not_before.get(key)
+    if after and end < len(doc) and doc[end].lower_ in after:
+        return True  # "the Ambassador Bridge": the title is part of a place name
     if after and end < len(doc) and doc[end].lower_ == "of":
         return any(t.lower_ in after for t in doc[end + 1 : end + 5])
     return False
