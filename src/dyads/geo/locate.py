@@ -16,8 +16,8 @@ Rules, in order (word lists live in ``data/locate.yaml``):
 2. **Destination or target.** For motion/visit triggers ("visit Turkey") and for events that
    act on a place ("shelled Kharkiv", "invasion of Ukraine", "strikes on Gaza", "raided the
    Jenin camp"), the object and the target phrases (on/against/of/into) are places too.
-   When rules 1 and 2 both find places, the most specific wins (city or landmark over region
-   over country); ties go to the earlier rule.
+   When rules 1 and 2 both find places, the most specific wins (city or landmark over region,
+   province or state over country); ties go to the earlier rule.
 3. **Defaults when the sentence names no place.** A visit with no destination named happens
    in the recipient's country; a hosting ("Erdogan hosted Putin", CONSULT or visit mode) in
    the actor's. Events in
@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.geo.gazetteer import ADMIN_SUFFIXES, Gazetteer
+from dyads.geo.gazetteer import ADMIN_SUFFIXES, CURATED_KINDS, Gazetteer
 from dyads.geo.lexicon import Lexicon
 from dyads.records import Actor, Location
 
@@ -164,7 +164,7 @@ class _Finder:
             loc = self.gaz.lookup(text, prefer, within or story)
             if loc is None:
                 return None
-            if loc.country in story or loc.geonameid is None or self._is_country(loc):
+            if loc.country in story or self._is_country(loc) or self._is_named_area(loc):
                 return loc
             return None
         loc = self.gaz.lookup(text, prefer, within)
@@ -263,6 +263,15 @@ class _Finder:
 
     def _is_country(self, loc: Location) -> bool:
         return loc.country is not None and self.gaz.country(loc.country) == loc
+
+    def _is_named_area(self, loc: Location) -> bool:
+        """A curated region, sea or landmark, or an area named with an administrative word
+        ("Kursk region"): names that stand for a place wherever the story is. Provinces and
+        states need the story's countries, as cities do ("Imo" in a story about Japan)."""
+        place = self.gaz.place_of(loc)
+        if place is not None:
+            return place.kind in CURATED_KINDS
+        return loc.geonameid is None
 
     def from_preps(self, anchor: Token, directional: bool) -> list[Location]:
         """Places in locative phrases directly under ``anchor``."""
@@ -370,12 +379,10 @@ def _anchors(trigger: Token, lex: Lexicon) -> list[Token]:
 def _specificity(loc: Location, gaz: Gazetteer) -> int:
     if loc.country and gaz.country(loc.country) == loc:
         return _COUNTRY_LIKE
-    if loc.geonameid is not None or loc.lat is None:
-        return _CITY_LIKE
-    # Curated regions and seas, and "X region" names, carry no geonameid.
-    place = gaz.candidates(loc.name)
-    if place and place[0].kind == "landmark":
-        return _CITY_LIKE
+    place = gaz.place_of(loc)
+    if place is not None:
+        return _CITY_LIKE if place.kind in ("city", "landmark") else _REGION_LIKE
+    # "Donetsk region", "Texas state": an area named with an administrative word.
     return _REGION_LIKE
 
 
