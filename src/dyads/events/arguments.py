@@ -94,8 +94,10 @@ class Arguments(PhraseActors):
             return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
             v = noun.head.head
-            if v.pos_ == "VERB" and noun.head.lower_ in ("in", "into", "on", "under"):
-                return v  # "took part in talks", "went on strike", "placed X under arrest"
+            if v.pos_ == "VERB" and noun.head.lower_ in ("in", "into", "on", "under", "to"):
+                # "took part in talks", "went on strike", "placed X under arrest", "took to
+                # the streets"
+                return v
         if noun.dep_ == "conj":
             return self.governor(noun.head)
         if (

@@ -52,7 +52,8 @@ class EventCoder:
     # --------------------------------------------------------------- matching
     def _rule_holds(self, rule: Rule, trigger: Token, args: Arguments) -> bool:
         if rule.particle is not None and not any(
-            c.dep_ in ("prt", "prep") and c.lower_ == rule.particle for c in trigger.children
+            c.dep_ in ("prt", "prep", "advmod") and c.lower_ == rule.particle
+            for c in trigger.children
         ):
             return False
         if rule.prep is not None and not syntax.has_prep(trigger, rule.prep):
@@ -64,12 +65,15 @@ class EventCoder:
         if rule.pos == "verb":
             obj = syntax.direct_object(trigger)
             olemma = obj.lemma_.lower() if obj is not None else None
+            olemmas = {olemma} if olemma is not None else set()
             if obj is not None and olemma in self.lexicon.classes.get("quantity", frozenset()):
-                # "tonnes of emergency supplies", "a batch of artillery shells"
-                inner = [o for p, o in syntax.preps(obj) if p == "of"]
+                # "tonnes of emergency supplies", "a batch of artillery shells", "$5 billion
+                # in aid": the measured thing counts as the object too
+                inner = [o for p, o in syntax.preps(obj) if p in ("of", "in")]
                 if inner:
                     olemma = inner[0].lemma_.lower()
-            if rule.object is not None and (olemma is None or olemma not in rule.object):
+                    olemmas.add(olemma)
+            if rule.object is not None and not olemmas & rule.object:
                 return False
             if olemma is not None and olemma in rule.object_not:
                 return False
@@ -90,7 +94,12 @@ class EventCoder:
             ):
                 return False
             if (rule.object_actor or rule.object_person) and (
-                obj is None or not args.actors_at(obj)
+                obj is None
+                or not (
+                    args.actors_at(obj)
+                    # "barred U.S. linguist Noam Chomsky": an unlisted person of a named country
+                    or (obj.ent_type_ == "PERSON" and rule.object_actor and args.owner(obj))
+                )
             ):
                 return False
             if rule.object_person and obj is not None and obj.ent_type_ != "PERSON":
@@ -99,6 +108,8 @@ class EventCoder:
                 subj = syntax.subject_tokens(trigger)
                 if not subj or subj[0].lemma_.lower() not in rule.subject:
                     return False
+        if rule.judged and not _a_verdict(trigger, args, self.lexicon):
+            return False
         if rule.governor is not None:
             gov = args.governor(trigger) if rule.pos == "noun" else None
             if gov is None or not set(syntax.lemma_forms(gov)) & rule.governor:
@@ -329,6 +340,19 @@ def _same_state(r: Actor, actors: list[Actor]) -> bool:
             state = (None, "GOV")
             if r.sector in state and a.sector in state:
                 return True
+    return False
+
+
+def _a_verdict(adj: Token, args: Arguments, lexicon: Lexicon) -> bool:
+    """Whether an adjective is what someone called something: "called the verdict
+    unacceptable", "a move Cairo called 'wrong'", "described the vote as illegal"."""
+    if args._judged(adj) is not None:
+        return True
+    head = adj.head
+    if adj.dep_ == "amod" and head.dep_ in ("dobj", "obj"):
+        return head.head.lemma_.lower() in lexicon.judgement_verbs
+    if adj.dep_ == "pobj" and head.lower_ == "as":  # "described the vote as illegal"
+        return head.head.lemma_.lower() in lexicon.judgement_verbs
     return False
 
 

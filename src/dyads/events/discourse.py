@@ -6,6 +6,8 @@ fight rebels" one deployment; "Russia denied the charge" answers the charge made
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Token
 
 from dyads.events import syntax
@@ -184,6 +186,11 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if p.recipients:
             p.signals["no_recipient"] = False
     kept = [c for c in cands if id(c) not in dropped]
+    for p in kept:
+        if p.event == "MOBILIZE" and _to_help(p):
+            # "sent troops to Haiti to help distribute aid": forces sent to help are aid
+            p.event, p.cameo = "AID", "074"
+            p.rule = dataclasses.replace(p.rule, event="AID", cameo="074", mode=None)
     for c in kept:
         if c.event in SHARED_ADDRESSEE and not c.recipients:
             # "offered condolences to Turkey and said India stood ready to help": a second
@@ -203,6 +210,15 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             if p.recipients:
                 p.signals["no_recipient"] = False
     return kept
+
+
+HELP_VERBS = frozenset({"help", "assist", "support", "aid", "protect", "rescue", "distribute"})
+
+
+def _to_help(p: Candidate) -> bool:
+    """Whether a deployment is sent "to help/assist/protect": a purpose of aid."""
+    verb = p.trigger if p.rule.pos == "verb" else p.trigger.head
+    return any(_to_clause(c) and c.lemma_.lower() in HELP_VERBS for c in verb.children)
 
 
 def _fight_target(p: Candidate, args: Arguments) -> list[Actor]:

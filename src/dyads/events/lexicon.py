@@ -41,6 +41,7 @@ RULE_KEYS = frozenset(
         "complement_not",
         "complement",
         "adverb",
+        "judged",
         "modifier_not",
         "domestic",
         "object_person",
@@ -79,6 +80,7 @@ class Rule:
     complement_not: frozenset[str] = frozenset()  # "declined to comment" is no refusal
     complement: frozenset[str] | None = None  # the to-clause's verb must be one of these
     adverb: frozenset[str] | None = None  # an adverb of the verb must be one of these
+    judged: bool = False  # adjectives: only as the verdict of "call", "deem", "describe as"
     modifier_not: frozenset[str] = frozenset()  # "joint exercises" are not one side's drills
     domestic: bool = False  # with no recipient, the act falls on the actor's own population
     object_person: bool = False  # the direct object must be a named person who is an actor
@@ -185,6 +187,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         complement_not=_expand(raw.get("complement_not") or [], classes, where),
         complement=_expand(raw["complement"], classes, where) if raw.get("complement") else None,
         adverb=_expand(raw["adverb"], classes, where) if raw.get("adverb") else None,
+        judged=bool(raw.get("judged", False)),
         modifier_not=_expand(raw.get("modifier_not") or [], classes, where),
         domestic=bool(raw.get("domestic", False)),
         object_person=bool(raw.get("object_person", False)),

@@ -117,6 +117,17 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
         future = True
     requested = _requested(trigger, w)
     if (
+        _has_to_infinitive(trigger)
+        and trigger.dep_ in ("acl", "relcl")
+        and trigger.head.pos_ == "NOUN"
+    ):
+        # "paving the way for troops to pull back", "a plan for Israel to withdraw": an act
+        # that a noun envisages has not happened
+        if trigger.head.lemma_.lower() in w.future_governors:
+            future = True
+        else:
+            hypothetical = True
+    if (
         trigger.head.i != trigger.i
         and trigger.dep_ in ("xcomp",)
         and trigger.head.lemma_ in ("be",)

@@ -166,6 +166,8 @@ def direct_object(verb: Token) -> Token | None:
     if misparsed_modifier(verb):
         return verb.head  # "Sisi pardoned jailed activist Alaa": the noun it was hung on
     obj = first_child(verb, "dobj", "obj")
+    if obj is None and verb.lemma_ == "become":
+        obj = first_child(verb, "attr")  # "became members of NATO"
     if obj is None:
         for c in verb.children:
             if c.dep_ == "ccomp" and c.tag_ == "VBG" and c.i > verb.i:
@@ -366,6 +368,7 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
         # "call - up": the tokenizer split a hyphenated word; try it whole
         forms.append(f"{doc[tok.i - 2].lower_}-{low}")
+        forms.append(f"{doc[tok.i - 2].lower_}-{lemma}")  # "test - fired" -> "test-fire"
     return tuple(dict.fromkeys(forms))
 
 
