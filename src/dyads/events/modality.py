@@ -46,6 +46,17 @@ class Modality:
     requested: bool = False  # the content of a demand or call, not an event that happened
 
 
+# Nouns whose to-infinitive names an act not (yet) done: "a plan to withdraw", "the way to".
+ENVISAGING_NOUNS = frozenset(
+    {
+        "plan", "way", "proposal", "decision", "bid", "effort", "attempt", "push", "move",
+        "chance", "opportunity", "right", "call", "demand", "offer", "readiness", "willingness",
+        "threat", "pledge", "promise", "commitment", "deal", "agreement", "order", "request",
+        "intention", "option", "ability", "need", "pressure", "campaign", "drive",
+    }
+)  # fmt: skip
+
+
 def _has_to_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -117,9 +128,14 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
         future = True
     requested = _requested(trigger, w)
     if (
-        _has_to_infinitive(trigger)
+        not headline
+        and _has_to_infinitive(trigger)
         and trigger.dep_ in ("acl", "relcl")
         and trigger.head.pos_ == "NOUN"
+        and (
+            any(c.dep_ == "mark" and c.lower_ == "for" for c in trigger.children)
+            or trigger.head.lemma_.lower() in ENVISAGING_NOUNS
+        )
     ):
         # "paving the way for troops to pull back", "a plan for Israel to withdraw": an act
         # that a noun envisages has not happened
