@@ -81,8 +81,9 @@ class Arguments(PhraseActors):
         for t in premodifiers(noun):  # "Russian missile strike", "a U.S. drone attack"
             if self.mention(t):
                 return self.actors_at(t)
+        statement = self.lexicon.in_class(noun.lemma_.lower(), "statements")
         for p, o in syntax.preps(noun):
-            if p == "by":
+            if p == "by" or (p == "from" and statement):  # "a warning from Washington"
                 found = self.actors_at(o, role=True)
                 if found:
                     return found

@@ -172,6 +172,8 @@ class EventCoder:
                 and tok.head.head.pos_ == "VERB"
                 # "agreed at their summit": the summit is where the act happened, an event too
                 and not (rule.event == "CONSULT" and tok.head.lower_ in ("at", "during"))
+                # "arrested him in a joint operation": the joint operation is an event too
+                and not (rule.event == "COOPERATE" and tok.head.lower_ == "in")
             )
             if under_fired:
                 own = (

@@ -174,6 +174,13 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                     p.recipients = other_parties(c.actors, p.actors)
                 continue
             dropped.add(id(c))
+            first = not p.signals.get("has_content")
+            p.signals["has_content"] = True
+            if first and p.event == "AGREE" and c.event in ("RETREAT", "CONCEDE"):
+                # "pledged to withdraw them", "promised to release 104": a promised retreat is
+                # a CONCEDE (PLOVER: future RETREAT is never AGREE); the first act promised
+                # decides ("agreed to restore relations and reopen embassies" stays AGREE)
+                p.event, p.cameo = "CONCEDE", "080"
             if c.rule.domestic or (
                 c.event == "COERCE" and c.rule.mode in ("curfew", "martial-law")
             ):

@@ -258,6 +258,12 @@ class PhraseActors:
                         found = keep(self.actors_at(o)) or self.owner(o, exclude, depth + 1)
                         if found:
                             return found
+        for c in tok.children:  # "a deal to repay Britain and the Netherlands"
+            if c.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                obj = syntax.first_child(c, "dobj", "dative")
+                found = keep(self.actors_at(obj)) if obj is not None else []
+                if found:
+                    return found
         for c in tok.children:  # "the peace plan unveiled by U.S. President Donald Trump"
             if c.dep_ == "acl":
                 for p, o in syntax.preps(c):
@@ -294,6 +300,13 @@ class PhraseActors:
                 found = self.actors_at(o, role=True)
                 if found:
                     return found
+        for c in tok.children:  # "a missile fired by a U.S. drone"
+            if c.dep_ == "acl":
+                for p, o in syntax.preps(c):
+                    if p == "by":
+                        found = self.actors_at(o, role=True)
+                        if found:
+                            return found
         return []
 
     # -------------------------------------------------------------- agent

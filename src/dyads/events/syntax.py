@@ -227,7 +227,13 @@ def subject_tokens(verb: Token, _depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl":
         return [verb.head]
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return [verb.head]  # headline style: "Kenyan president to visit Ethiopia"
+        noun = verb.head
+        if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become"):
+            # "Canada became the first country to withdraw": the copula's subject acts
+            subj = first_child(noun.head, "nsubj")
+            if subj is not None:
+                return [subj]
+        return [noun]  # headline style: "Kenyan president to visit Ethiopia"
     if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT":
         return [verb.head]  # a finite verb misparsed as a modifier of the subject noun
     if verb.dep_ == "acl":
