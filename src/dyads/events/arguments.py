@@ -265,6 +265,9 @@ class Arguments(PhraseActors):
                 toks = syntax.prep_objects(trigger, p)
                 if not toks and obj is not None:  # "normalise relations with Israel"
                     toks = [o for t in phrase_heads(obj) for o in syntax.prep_objects(t, p)]
+                if not toks and obj is not None and obj.head.i != trigger.i:
+                    # an object recovered from a misparsed clause: its verb holds the preps
+                    toks = syntax.prep_objects(obj.head, p)
                 if not toks and light is not None:  # "imposed sanctions on Russia"
                     toks = syntax.prep_objects(light, p)
                 owner = True

@@ -58,7 +58,12 @@ def context_country(
     before = [cc for start, cc in in_sentence if start < c.trigger.i]
     if before:
         return before[-1]
-    return article_country
+    # "Villagers blocked the road to Kyrgyzstan's Kumtor mine": the country the event itself
+    # names, else the article's
+    own = {a.country for a in (*c.recipients, *c.actors) if a.country}
+    if len(own) == 1:
+        return own.pop()
+    return article_country or (in_sentence[0][1] if in_sentence else None)
 
 
 def dominant_country(index: ActorIndex) -> str | None:
@@ -133,7 +138,9 @@ def apply_domestic(
         c.rule.domestic
         or c.signals.get("domestic_content")
         or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
+        or (c.event == "ASSAULT" and c.rule.mode == "crowd-control")
     ):
+        # Tear gas and water cannon are used on the country's own crowds.
         # A curfew, martial law or an internet shutdown falls on the actor's own population.
         own = {a.country for a in c.actors if a.country}
         if len(own) == 1:
@@ -207,10 +214,27 @@ def _other_party_in(c: Candidate, index: ActorIndex) -> bool:
     )
 
 
+APPEAL_OBJECTS = frozenset(
+    {"aid", "assistance", "help", "funding", "fund", "money", "million", "billion", "donation",
+     "relief", "support", "contribution"}
+)  # fmt: skip
+
+
+def _asks_for_aid(c: Candidate) -> bool:
+    t = c.trigger
+    return any(
+        p.lower_ == "for" and any(o.lemma_.lower() in APPEAL_OBJECTS for o in p.children)
+        for p in t.children
+        if p.dep_ == "prep"
+    )
+
+
 def imply_recipient(c: Candidate, index: ActorIndex) -> None:
     """Give a conflict event with no stated recipient the nearest other party in its sentence."""
     if c.recipients or c.event not in IMPLIED_TYPES or c.modality != "asserted":
         return
+    if c.event == "REQUEST" and (c.rule.mode == "assist" or _asks_for_aid(c)):
+        return  # "the UN appealed for $460 million in aid": an appeal to donors at large
     own = {a.country for a in c.actors if a.country} | {a.code for a in c.actors}
     sent = c.sentence
     best: tuple[int, Actor] | None = None

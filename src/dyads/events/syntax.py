@@ -170,12 +170,17 @@ def direct_object(verb: Token) -> Token | None:
         obj = first_child(verb, "attr")  # "became members of NATO"
     if obj is None:
         for c in verb.children:
-            if c.dep_ == "ccomp" and c.tag_ == "VBG" and c.i > verb.i:
-                # "expel [American journalists working for ...]": a noun with a participle
-                # parsed as a clause; the noun is the object
-                subj = first_child(c, "nsubj")
-                if subj is not None and subj.i > verb.i:
-                    return subj
+            if c.dep_ != "ccomp" or c.i < verb.i or any(x.dep_ == "mark" for x in c.children):
+                continue
+            subj = first_child(c, "nsubj")
+            if subj is None or subj.i < verb.i:
+                continue
+            if c.tag_ == "VBG" or (
+                subj.left_edge.i == verb.i + 1 and first_child(c, "dobj", "obj") is None
+            ):
+                # "expel [American journalists working for ...]", "imposed [travel bans and
+                # asset freezes] on ...": a noun phrase parsed as a clause is the object
+                return subj
     if obj is None and verb.pos_ == "VERB":
         for c in verb.children:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
