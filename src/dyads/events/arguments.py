@@ -36,7 +36,13 @@ class Arguments(PhraseActors):
             if rule.swap:
                 obj = syntax.direct_object(trigger)
                 return self.actors_at(obj) if obj is not None else []
-            return self.subject_of(trigger)
+            found = self.subject_of(trigger)
+            if not found and rule.event == "MOBILIZE" and syntax.is_passive(trigger):
+                # "the army was deployed in Cairo": forces deployed with no agent named are
+                # their own state's deployment
+                moved = syntax.first_child(trigger, "nsubjpass")
+                found = self.actors_at(moved, role=True) if moved is not None else []
+            return found
         if rule.pos == "adj":
             return self._adjective_agent(trigger)
         return self._noun_agent(trigger, rule)

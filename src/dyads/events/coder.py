@@ -11,6 +11,7 @@ sanctions") is not a second event: it gives the speech act its recipient.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -243,6 +244,14 @@ class EventCoder:
         actors = args.agent(tok, rule)
         if not actors:
             return None
+        if event == "PROTEST":
+            # "Hundreds of thousands of Ukrainians rallied": the people, not the state
+            actors = [
+                dataclasses.replace(a, code=a.code + "CVL", sector="CVL")
+                if a.country and a.code == a.country
+                else a
+                for a in actors
+            ]
         recipients = [r for r in args.recipient(tok, rule, actors) if not _same_state(r, actors)]
         if event == "MOBILIZE":
             # "rebels massed near the Myanmar town of Maungdaw": a place in the actor's own

@@ -19,6 +19,9 @@ from dyads.records import Actor
 ANAPHORIC_DET = frozenset({"the", "this", "that", "these", "those", "such", "a", "an"})
 # Speech acts whose complement is their content, not a separate event (PLOVER: "the topic of
 # the protest ... is not coded as a separate event"; the same holds for requests and threats).
+HARMFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# Verbs of commitment whose harmful content makes a threat ("vowed to crush the revolt").
+VOWS = frozenset({"vow", "pledge", "promise", "swear", "commit"})
 # Cooperative acts that, by one actor in one sentence, usually address one party.
 SHARED_ADDRESSEE = frozenset({"AGREE", "SUPPORT", "AID"})
 CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE"})
@@ -181,6 +184,10 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 # a CONCEDE (PLOVER: future RETREAT is never AGREE); the first act promised
                 # decides ("agreed to restore relations and reopen embassies" stays AGREE)
                 p.event, p.cameo = "CONCEDE", "080"
+            elif first and p.event == "AGREE" and c.event in HARMFUL and p.rule.lemma in VOWS:
+                # "vowed to fight to the last drop of blood and hunt down protesters": a vow of
+                # force is a threat
+                p.event, p.cameo = "THREATEN", "130"
             if c.rule.domestic or (
                 c.event == "COERCE" and c.rule.mode in ("curfew", "martial-law")
             ):

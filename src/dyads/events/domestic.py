@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dyads.actors import ActorIndex
 
 # Codes that are international by nature and never take a country.
-INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC", "MED")
+INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 # Verbal acts, which a state does not address to itself ("ministers quit his government" is
 # a material act within one state, and keeps its recipient).
 VERBAL_TYPES = frozenset(

@@ -27,6 +27,7 @@ class ModalityWords:
     reporting_verbs: frozenset[str]
     attempt_governors: frozenset[str]
     request_governors: frozenset[str]
+    negation_governors: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,13 +82,18 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
             break
         if is_negated(tok) and (i == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")):
             negated = True
+        if i > 0 and tok.lemma_.lower() in w.negation_governors and chain[i - 1].dep_ == "xcomp":
+            negated = not negated  # "failed to apologise"; "did not fail to" cancels out
     reported = any(t.dep_ == "ccomp" and t.head.lemma_.lower() in w.reporting_verbs for t in chain)
     ability = False
     conditional = False
     hypothetical = False
     future = False
     alleged = False
+    crossed_conj = False
     for k, tok in enumerate(chain):
+        if k > 0 and chain[k - 1].dep_ == "conj":
+            crossed_conj = True  # "accused Colombia of X, and ordered troops": a separate act
         for c in tok.children:
             low = c.lower_
             if c.dep_ in ("aux", "auxpass"):
@@ -113,7 +119,7 @@ def modality_of(trigger: Token, headline: bool = False, local: bool = False) -> 
             # ("rioters set fire to cars", "Hamas planned the attack")
             if not (k > 0 and chain[k - 1].dep_ in ("dobj", "obj")):
                 future = True
-        if tok.i != trigger.i and lemma in w.alleged_governors:
+        if tok.i != trigger.i and lemma in w.alleged_governors and not crossed_conj:
             # "claimed responsibility for the attack" owns the act; it alleges nothing
             if not any(
                 c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in tok.children

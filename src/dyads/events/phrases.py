@@ -191,6 +191,8 @@ class PhraseActors:
             if t.lower_ in syntax.RELATIVE and t.dep_ in syntax.SUBJ | syntax.PASSIVE_SUBJ:
                 if t.head.dep_ == "relcl":
                     t = t.head.head
+            elif t.lower_ == "whose" and t.head.head.dep_ == "relcl":
+                t = t.head.head.head  # "French troops, whose aircraft have been bombing"
             m = self.mention(t)
             if m is None:
                 for ap in syntax.children(t, "appos"):
@@ -239,7 +241,7 @@ class PhraseActors:
             if c.dep_ == "poss":
                 found = keep(self.actors_at(c))
                 if found:
-                    return found
+                    return _people(found) if self.lexicon.in_class(tok.lemma_, "victims") else found
         for t in premodifiers(tok):  # "U.S. basketball star Brittney Griner"
             m = self.mention(t)
             if m is not None and keep(list(m.actors)):
@@ -262,6 +264,9 @@ class PhraseActors:
             if c.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
                 obj = syntax.first_child(c, "dobj", "dative")
                 found = keep(self.actors_at(obj)) if obj is not None else []
+                for p, o in syntax.preps(c):  # "a plan to hand security to Afghan forces"
+                    if not found and p in ("to", "with", "against", "on"):
+                        found = keep(self.actors_at(o))
                 if found:
                     return found
         for c in tok.children:  # "the peace plan unveiled by U.S. President Donald Trump"
@@ -329,6 +334,16 @@ class PhraseActors:
                 if speaker is not None:
                     return self.actors_at(speaker, role=True)
         return []
+
+
+def _people(found: list[Actor]) -> list[Actor]:
+    """ "The country's Aboriginal people": the people of a state, not the state."""
+    return [
+        dataclasses.replace(a, code=a.code + "CVL", sector="CVL")
+        if a.country and a.code == a.country
+        else a
+        for a in found
+    ]
 
 
 def name_start(tok: Token) -> int:
