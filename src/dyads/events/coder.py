@@ -28,6 +28,7 @@ from dyads.records import Actor
 if TYPE_CHECKING:
     from dyads.actors import ActorIndex
 
+QUANTITY_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens"})
 CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
 
@@ -285,10 +286,11 @@ class EventCoder:
             event, cameo = "PROTEST", "145"
         elif (
             event == "COERCE"
-            and rule.mode == "restrict"
+            and rule.mode in ("restrict", "seize")
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
         ):
-            # "Farmers blocked roads": obstruction as protest (PROTEST obstruct, CAMEO 144).
+            # "Farmers blocked roads", "demonstrators seized city hall": obstruction and
+            # occupation as protest (PROTEST obstruct, CAMEO 144).
             event, cameo = "PROTEST", "144"
         signals = {
             "pronoun_actor": any(a.entity_text.lower() in PRONOUNS for a in actors),
@@ -406,6 +408,9 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
         obj = objs[0] if objs else obj
     if obj is None:
         return None
+    if lexicon.in_class(obj.lemma_.lower(), "quantity") or obj.lemma_.lower() in QUANTITY_WORDS:
+        inner = [o for p, o in syntax.preps(obj) if p == "of"]  # "hundreds of prisoners"
+        obj = inner[0] if inner else obj
     if lexicon.in_class(obj.lemma_.lower(), "victims") or obj.ent_type_ == "PERSON":
         return obj  # unnamed people, or a person the dictionaries do not know
     if lexicon.in_class(obj.lemma_.lower(), "targets"):
