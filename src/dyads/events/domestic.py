@@ -231,7 +231,11 @@ def _asks_for_aid(c: Candidate) -> bool:
 
 def imply_recipient(c: Candidate, index: ActorIndex) -> None:
     """Give a conflict event with no stated recipient the nearest other party in its sentence."""
-    if c.recipients or c.event not in IMPLIED_TYPES or c.modality != "asserted":
+    if c.recipients or c.modality != "asserted":
+        return
+    if c.event not in IMPLIED_TYPES:
+        if c.event in DOMESTIC_ONLY:
+            _imply_domestic(c, index)
         return
     if c.event == "REQUEST" and (c.rule.mode == "assist" or _asks_for_aid(c)):
         return  # "the UN appealed for $460 million in aid": an appeal to donors at large
@@ -268,6 +272,43 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
         c.recipients = [best[1]]
         c.signals["implied_recipient"] = True
         c.signals["no_recipient"] = False
+    else:
+        _imply_domestic(c, index)
+
+
+# Acts that name no one on purpose when the other side is foreign ("Moscow withdrew"), but
+# that inside one country answer the other side of a domestic conflict.
+DOMESTIC_ONLY = frozenset({"REJECT", "CONCEDE"})
+
+
+def _imply_domestic(c: Candidate, index: ActorIndex) -> None:
+    """The other side of a domestic conflict, in a sentence that names no other state: a
+    rebel ceasefire is towards the government, a ruler rejecting calls to go answers the
+    protesters in the same sentence."""
+    if _other_party_in(c, index):
+        return
+    own = {a.country for a in c.actors if a.country}
+    if len(own) != 1:
+        return
+    cc = next(iter(own))
+    t = c.trigger
+    if all(a.sector in NON_STATE for a in c.actors):
+        target = Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx)
+    else:
+        groups = [
+            (abs(m.head - t.i), a)
+            for m in index.in_range(c.sentence.start, c.sentence.end)
+            if m.kind not in ("media", "pronoun") and not m.start <= t.i < m.end
+            for a in m.actors
+            if a.country in (cc, None) and a.sector in NON_STATE
+        ]
+        if not groups:
+            return
+        _, a = min(groups, key=lambda g: g[0])
+        target = Actor(cc + (a.sector or ""), cc, a.sector, a.name, a.entity_text, a.start, a.end)
+    c.recipients = [target]
+    c.signals["implied_recipient"] = True
+    c.signals["no_recipient"] = False
 
 
 def located_target(c: Candidate, location: Location | None) -> None:
