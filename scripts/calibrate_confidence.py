@@ -1,12 +1,13 @@
-"""Calibrate event confidence on the dev set and print a reliability table.
+"""Calibrate event confidence on the dev sets and print a reliability table.
 
-Runs the coder on ``tests/data/events_dev.jsonl`` with the calibration switched off (raw
-scores), bins the raw scores, measures the share of events in each bin that match a gold event,
+Runs the coder on the tuning sets (``tests/data/events_dev.jsonl``, ``events_cameo_style.jsonl``
+and ``events_dev2.jsonl``: short, codebook-style and long newswire sentences, so that the scores
+reflect a mix of difficulty) with the calibration switched off (raw scores), bins the raw scores, measures the share of events in each bin that match a gold event,
 makes the mapping monotone (pool-adjacent-violators) and writes it into
 ``src/dyads/events/data/confidence.yaml``. With ``--check`` it only prints the reliability of
 the current calibrated scores on a set (e.g. the held-out file).
 
-    python scripts/calibrate_confidence.py [--dev tests/data/events_dev.jsonl] [--check FILE]
+    python scripts/calibrate_confidence.py [--dev FILE ...] [--check FILE]
 """
 
 from __future__ import annotations
@@ -74,7 +75,17 @@ def print_table(rows: list[tuple[float, float, int, float, float]]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--dev", type=Path, default=ROOT / "tests" / "data" / "events_dev.jsonl")
+    data = ROOT / "tests" / "data"
+    ap.add_argument(
+        "--dev",
+        type=Path,
+        nargs="+",
+        default=[
+            data / "events_dev.jsonl",
+            data / "events_cameo_style.jsonl",
+            data / "events_dev2.jsonl",
+        ],
+    )
     ap.add_argument("--check", type=Path, default=None)
     args = ap.parse_args()
     if args.check:
@@ -85,9 +96,9 @@ def main() -> None:
     raw_model = conf.load_model()
     object.__setattr__(raw_model, "bounds", ())
     object.__setattr__(raw_model, "values", ())
-    pairs = scored_events(args.dev)
+    pairs = [p for path in args.dev for p in scored_events(path)]
     rows = reliability(pairs)
-    print("raw scores on the dev set")
+    print("raw scores on the dev sets")
     print_table(rows)
     # Laplace-smoothed precision per bin, made monotone.
     smoothed = [(prec * n + 1) / (n + 2) for _, _, n, _, prec in rows]
