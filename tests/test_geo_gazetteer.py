@@ -88,6 +88,8 @@ def test_default_is_cached_and_loads_fast() -> None:
         # a primary name beats another place's alternate name
         ("Pokrovsk", (), (), "Pokrovsk", "UKR"),
         ("New Delhi", (), (), "New Delhi", "IND"),
+        # a capital under its own name beats a bigger city once called so (Chattogram)
+        ("Islamabad", (), (), "Islamabad", "PAK"),
         # Georgia: the country, unless the story is about the US only
         ("Georgia", (), (), "Georgia", "GEO"),
         ("Georgia", ("USA",), (), "Georgia", "USA"),

@@ -18,7 +18,8 @@ Ambiguity rule (``Gazetteer.lookup``), applied to all places sharing the normali
    Janeiro" are the cities, but "Ontario", ninety times the size of Ontario, California, is
    the Canadian province, and "Punjab" is Pakistan's, five times the size of India's), plus 0.7
    when the name is the place's primary name rather than an alternate (so "Pokrovsk" is the
-   Ukrainian town, not a Russian city once called so, and "Victoria", an alternate name of
+   Ukrainian town, not a Russian city once called so; a national capital under its own name
+   gets 1 more, so "Islamabad" is not Chattogram, once called so; and "Victoria", an alternate name of
    Hong Kong, stays Hong Kong rather than the Australian state), plus 0.5 when its country is in
    ``prefer_countries`` (the countries of the event's actors: a threefold population handicap,
    which keeps Geneva, Athens and Paris European in stories about the US, and makes Victoria
@@ -264,6 +265,8 @@ class Gazetteer:
         if curated:
             return curated[0]
 
+        capital_ids = set(self._capitals.values())
+
         def score(item: tuple[Place, bool]) -> float:
             place, primary = item
             s = math.log10(max(place.population, 1))
@@ -273,6 +276,8 @@ class Gazetteer:
                 s -= 1.0
             if primary:
                 s += 0.7
+                if place.geonameid is not None and place.geonameid in capital_ids:
+                    s += 1.0  # "Islamabad" is the capital, not an old name of Chattogram
             if place.country in prefer:
                 s += 0.5
             return s
