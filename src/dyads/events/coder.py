@@ -262,7 +262,8 @@ class EventCoder:
         victim = None
         if not recipients and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST"):
             victim = _victims(tok, rule, self.lexicon)
-        joint = rule.symmetric and len(actors) >= 2  # "Biden and Putin spoke"
+        # "Biden and Putin spoke"; "Kiev and the rebels blamed each other"
+        joint = (rule.symmetric or _reciprocal(tok)) and len(actors) >= 2
         if rule.needs_recipient and not recipients and not joint:
             return None
         if (
@@ -302,6 +303,7 @@ class EventCoder:
             # long sentences are where the small parser attaches words wrongly
             "long_sentence": len(sent) > 40,
             "not_asserted": modality != "asserted",
+            "reciprocal": joint and not recipients,
         }
         return Candidate(
             rule=rule,
@@ -367,6 +369,16 @@ def _a_verdict(adj: Token, args: Arguments, lexicon: Lexicon) -> bool:
     if adj.dep_ == "pobj" and head.lower_ == "as":  # "described the vote as illegal"
         return head.head.lemma_.lower() in lexicon.judgement_verbs
     return False
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Whether the trigger's object is "each other" / "one another"."""
+    obj = syntax.direct_object(tok)
+    return (
+        obj is not None
+        and obj.lower_ in ("other", "another")
+        and any(c.lower_ in ("each", "one") for c in obj.children)
+    )
 
 
 def _lynch_mob(tok: Token, args: Arguments) -> bool:

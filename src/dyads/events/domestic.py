@@ -231,8 +231,8 @@ def _asks_for_aid(c: Candidate) -> bool:
 
 def imply_recipient(c: Candidate, index: ActorIndex) -> None:
     """Give a conflict event with no stated recipient the nearest other party in its sentence."""
-    if c.recipients or c.modality != "asserted":
-        return
+    if c.recipients or c.modality != "asserted" or c.signals.get("reciprocal"):
+        return  # "X and Y blamed each other": each side is the other's recipient
     if c.event not in IMPLIED_TYPES:
         if c.event in DOMESTIC_ONLY:
             _imply_domestic(c, index)
