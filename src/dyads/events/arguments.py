@@ -190,11 +190,9 @@ class Arguments(PhraseActors):
                 return found
         if rule.event == "CONSULT":
             # "a summit of EU leaders": the participants are named in the noun's of-phrase
-            for p, o in syntax.preps(noun):
-                if p == "of":
-                    found = self.actors_at(o, role=True)
-                    if found:
-                        return found
+            found = self.in_prep(noun, ("of",), role=True)
+            if found:
+                return found
         if (
             (rule.event == "CONSULT" or (rule.symmetric and rule.event == "COOPERATE"))
             and noun.dep_ == "pobj"

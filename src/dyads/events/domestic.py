@@ -140,14 +140,9 @@ def apply_domestic(
         or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
         or (c.event == "ASSAULT" and c.rule.mode == "crowd-control")
     ):
-        # Tear gas and water cannon are used on the country's own crowds.
-        # A curfew, martial law or an internet shutdown falls on the actor's own population.
-        own = {a.country for a in c.actors if a.country}
-        if len(own) == 1:
-            cc = own.pop()
-            t = c.trigger
-            c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
-            c.signals["implied_recipient"] = True
+        # A curfew, martial law or an internet shutdown falls on the actor's own population;
+        # tear gas and water cannon are used on the country's own crowds.
+        _to_own(c, "CVL")
     elif (
         not c.recipients
         and c.event == "MOBILIZE"
@@ -156,12 +151,7 @@ def apply_domestic(
     ):
         # Police or troops deployed amid riots, gangs or a curfew, with no other state named,
         # are aimed at the country's own population.
-        own = {a.country for a in c.actors if a.country}
-        if len(own) == 1:
-            cc = own.pop()
-            t = c.trigger
-            c.recipients = [Actor(cc + "CVL", cc, "CVL", None, "", t.idx, t.idx)]
-            c.signals["implied_recipient"] = True
+        _to_own(c, "CVL")
     elif (
         not c.recipients
         and c.event in ("PROTEST", "CONCEDE")
@@ -198,6 +188,16 @@ def _nearest_other_country(c: Candidate, index: ActorIndex, own: set[str]) -> st
                 if best is None or d < best[0]:
                     best = (d, a.country)
     return best[1] if best else None
+
+
+def _to_own(c: Candidate, sector: str) -> None:
+    """Make the actor's own country (at ``sector``) the implied recipient, if it has one."""
+    own = {a.country for a in c.actors if a.country}
+    if len(own) == 1:
+        cc = own.pop()
+        t = c.trigger
+        c.recipients = [Actor(cc + sector, cc, sector, None, "", t.idx, t.idx)]
+        c.signals["implied_recipient"] = True
 
 
 def _mentions_unrest(c: Candidate, lexicon: Lexicon) -> bool:

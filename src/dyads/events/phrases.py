@@ -271,11 +271,9 @@ class PhraseActors:
                     return found
         for c in tok.children:  # "the peace plan unveiled by U.S. President Donald Trump"
             if c.dep_ == "acl":
-                for p, o in syntax.preps(c):
-                    if p == "by":
-                        found = keep(self.actors_at(o))
-                        if found:
-                            return found
+                found = keep(self.in_prep(c, ("by",)))
+                if found:
+                    return found
         if tok.pos_ == "VERB" and depth < 2:  # "objections to Finland and Sweden joining NATO"
             for c in tok.children:
                 if c.dep_ in ("nsubj", "dobj"):
@@ -300,18 +298,24 @@ class PhraseActors:
                 found.extend(self.actors_at(t))
         if found:
             return unique(found)
-        for p, o in syntax.preps(tok):
-            if p in ROLE_PREPS:
-                found = self.actors_at(o, role=True)
-                if found:
-                    return found
+        found = self.in_prep(tok, ROLE_PREPS, role=True)
+        if found:
+            return found
         for c in tok.children:  # "a missile fired by a U.S. drone"
             if c.dep_ == "acl":
-                for p, o in syntax.preps(c):
-                    if p == "by":
-                        found = self.actors_at(o, role=True)
-                        if found:
-                            return found
+                found = self.in_prep(c, ("by",), role=True)
+                if found:
+                    return found
+        return []
+
+    def in_prep(self, tok: Token, preps: Iterable[str], *, role: bool = False) -> list[Actor]:
+        """Actors of the first phrase under one of ``preps`` attached to ``tok`` that names any."""
+        wanted = frozenset(preps)
+        for p, o in syntax.preps(tok):
+            if p in wanted:
+                found = self.actors_at(o, role=role)
+                if found:
+                    return found
         return []
 
     # -------------------------------------------------------------- agent
