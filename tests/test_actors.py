@@ -57,6 +57,12 @@ def test_keys_ignore_accents_case_and_hyphens() -> None:
         ("Guterres", dt.date(2020, 1, 1), "IGOUNO"),
         ("Mark Rutte", dt.date(2020, 1, 1), "NLDGOV"),
         ("Mark Rutte", dt.date(2025, 1, 1), "IGONAT"),
+        ("Hosni Mubarak", dt.date(2010, 1, 1), "EGYGOV"),
+        ("Mubarak", dt.date(2012, 1, 1), "EGYELI"),  # after his fall
+        ("Hillary Clinton", dt.date(2010, 4, 8), "USAGOV"),
+        ("Erdogan", dt.date(2010, 1, 1), "TURGOV"),  # prime minister before 2014
+        ("Morgan Tsvangirai", dt.date(2005, 1, 1), "ZWEOPP"),
+        ("Osama bin Laden", dt.date(2005, 1, 1), "IMGALQ"),
     ],
 )
 def test_person_code_follows_article_date(

@@ -18,6 +18,18 @@ from dyads.errors import DataFileError
 
 # Surnames that are ordinary words, months or very common names: never a person on their own.
 _SURNAME_STOP = {
+    # surnames that are also common words, first names or places ("Brown University",
+    # "The Hague", "Bill Gates", "Sharon Stone", "Abbott Laboratories", "Roe v. Wade")
+    "brown",
+    "straw",
+    "hague",
+    "gates",
+    "sharon",
+    "jonathan",
+    "howard",
+    "abbott",
+    "kenny",
+    "wade",
     "may",
     "lee",
     "li",
