@@ -23,6 +23,8 @@ from dyads.records import Actor
 
 _PROPER = {"person", "media", "org", "seat", "country", "capital", "adj", "dem"}
 _DETS = {"the", "a", "an"}
+# Titles a person can hold out of office: the text's title wins over a past office's end date.
+_OUT_OF_OFFICE_ROLES = {"OPP", "PTY", "REB", "HRI", "LAB", "REL", "BUS", "EDU", "MED"}
 # Groups that news names indefinitely but that are particular actors: "a mob beat a man".
 _SPECIFIC_INDEFINITES = {"mob", "crowd", "gang", "militia", "suicide bomber", "bomber"}
 _PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
@@ -335,6 +337,8 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
                 sector = role.sector
             elif when is not None and started is not None and when < started:
                 sector = sector if sector != "GOV" else None
+            elif sector in _OUT_OF_OFFICE_ROLES and not eli:
+                pass  # "opposition leader Raila Odinga": the text's own title says what he is now
             else:
                 sector = "ELI"
         kind = "person"

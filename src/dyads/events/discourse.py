@@ -109,7 +109,11 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
         if purpose is None and c.trigger.dep_ == "advcl" and c.trigger.tag_ == "VBG":
             # "shelled a district, killing nine civilians": the killing is the shelling's toll
             same = [p for p in cands if p is not c and p.trigger.i == c.trigger.head.i]
-            if same and same[0].event == c.event:
+            if same and (
+                same[0].event == c.event
+                # "reopened its embassy, ending a five-year rift": the end is the reopening
+                or (same[0].event in ("RETREAT", "CONCEDE") and c.event == "CONCEDE")
+            ):
                 purpose = c.trigger.head
         heads = [
             p for p in cands if p is not c and purpose is not None and p.trigger.i == purpose.i
