@@ -377,9 +377,10 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
         forms.append(IRREGULAR_PAST[low])
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
-        # "call - up": the tokenizer split a hyphenated word; try it whole
-        forms.append(f"{doc[tok.i - 2].lower_}-{low}")
-        forms.append(f"{doc[tok.i - 2].lower_}-{lemma}")  # "test - fired" -> "test-fire"
+        # "call - up", "test - fired": the tokenizer split a hyphenated word; the whole word is
+        # tried first, being the more specific
+        whole = [f"{doc[tok.i - 2].lower_}-{low}", f"{doc[tok.i - 2].lower_}-{lemma}"]
+        forms = whole + forms
     return tuple(dict.fromkeys(forms))
 
 
