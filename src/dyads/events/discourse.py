@@ -23,7 +23,7 @@ HARMFUL = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Verbs of commitment whose harmful content makes a threat ("vowed to crush the revolt").
 VOWS = frozenset({"vow", "pledge", "promise", "swear", "commit"})
 # Cooperative acts that, by one actor in one sentence, usually address one party.
-SHARED_ADDRESSEE = frozenset({"AGREE", "SUPPORT", "AID"})
+SHARED_ADDRESSEE = frozenset({"AGREE", "SUPPORT", "AID", "CONCEDE", "RETREAT"})
 CONTENT_TAKERS = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE", "CONCEDE"})
 
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
@@ -205,6 +205,10 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
             p.signals["no_recipient"] = False
     kept = [c for c in cands if id(c) not in dropped]
     for p in kept:
+        if p.event == "AGREE" and not p.signals.get("has_content") and _promises_retreat(p, args):
+            # "Medvedev's pledge to withdraw them": a promised retreat is a CONCEDE
+            p.event, p.cameo = "CONCEDE", "080"
+    for p in kept:
         if p.event == "MOBILIZE" and _to_help(p):
             # "sent troops to Haiti to help distribute aid": forces sent to help are aid
             p.event, p.cameo = "AID", "074"
@@ -231,6 +235,28 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
 
 
 HELP_VERBS = frozenset({"help", "assist", "support", "aid", "protect", "rescue", "distribute"})
+
+
+# Verbs whose promise is a promised retreat or concession (PLOVER: CONCEDE).
+RETREAT_VERBS = frozenset(
+    {"withdraw", "pull", "release", "free", "evacuate", "retreat", "disarm", "demobilize",
+     "demobilise", "dismantle", "lift", "ease", "remove", "cede", "relinquish"}
+)  # fmt: skip
+
+
+def _promises_retreat(p: Candidate, args: Arguments) -> bool:
+    """Whether the promise's to-clause is a retreat by its wording alone ("a pledge to withdraw
+    them"); the clause itself may name no actor and so have coded no event."""
+    for c in p.trigger.children:
+        if c.dep_ in ("xcomp", "acl") and any(
+            x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+        ):
+            obj = syntax.direct_object(c)
+            if c.lemma_.lower() in RETREAT_VERBS and not (
+                obj is not None and args.lexicon.in_class(obj.lemma_.lower(), "diplomat")
+            ):
+                return True
+    return False
 
 
 def _to_help(p: Candidate) -> bool:
