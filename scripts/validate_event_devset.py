@@ -79,6 +79,7 @@ ID_PREFIXES: dict[str, str] = {
     "events_cameo_style.jsonl": "cam",
     "events_heldout2.jsonl": "h2",
     "events_dev2.jsonl": "d2",
+    "events_dev3.jsonl": "d3",
 }
 
 
