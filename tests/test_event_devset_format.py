@@ -22,6 +22,7 @@ def test_event_dev_and_heldout_sets_validate() -> None:
             "events_heldout.jsonl",
             "events_cameo_style.jsonl",
             "events_heldout2.jsonl",
+            "events_dev2.jsonl",
         )
     ]
     assert mod.main(files) == 0
