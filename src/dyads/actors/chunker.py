@@ -32,6 +32,8 @@ _STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 # Non-state groups that take the country of the place they are in ("militants in Mali").
 # Police, unions, farmers, teachers, doctors and clergy "in X" are also X's own.
+# People often posted in another state's capital: "diplomats in Beijing" are mostly foreign.
+_POSTED_ABROAD = {"diplomat", "envoy", "ambassador", "attache", "consul", "correspondent", "troop"}
 _LOCAL_SECTORS = {
     "REB",
     "INS",
@@ -440,7 +442,28 @@ def _group_places(
         or (prep.lower_ == "in" and sector in _LOCAL_SECTORS)
     ):
         return places_after(doc, end, lex)
+    if (
+        prep.lower_ == "in"
+        and sector in _STATE_SECTORS
+        and doc[end - 1].lemma_.lower() not in _POSTED_ABROAD
+        and _capital_at(doc, end + 1, lex)
+    ):
+        # "the interior minister in Kiev", "officials in Chisinau": a seat of government
+        # names the state the officials serve
+        return places_after(doc, end, lex)
     return [], end
+
+
+def _capital_at(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether a capital city's name starts at token ``k`` (a single-word lookup)."""
+    if k >= len(doc):
+        return False
+    for stop in (k + 1, k + 2, k + 3):
+        if stop > len(doc):
+            break
+        if any(e.kind == "capital" for e in lex.lookup(norm_key(doc[k:stop].text))):
+            return True
+    return False
 
 
 def _per_country(
