@@ -264,7 +264,7 @@ class EventCoder:
             victim = _victims(tok, rule, self.lexicon)
         # "Biden and Putin spoke"; "Kiev and the rebels blamed each other"
         joint = (rule.symmetric or _reciprocal(tok)) and len(actors) >= 2
-        if rule.needs_recipient and not recipients and not joint:
+        if rule.needs_recipient and not recipients and victim is None and not joint:
             return None
         if (
             event == "RETREAT"
@@ -418,6 +418,11 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
             heads.append(tok.head)
         objs = [o for h in heads for p, o in syntax.preps(h) if p in ("of", "on", "against", "at")]
         obj = objs[0] if objs else obj
+    if rule.event == "AID":
+        # "ferried food to flood victims in Pakistan": the beneficiaries are in a to-phrase
+        to = [o for p, o in syntax.preps(tok) if p == "to"]
+        if to and lexicon.in_class(to[0].lemma_.lower(), "victims"):
+            return to[0]
     if obj is None:
         return None
     if lexicon.in_class(obj.lemma_.lower(), "quantity") or obj.lemma_.lower() in QUANTITY_WORDS:
