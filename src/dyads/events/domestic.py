@@ -220,6 +220,21 @@ APPEAL_OBJECTS = frozenset(
 )  # fmt: skip
 
 
+BORDER_WORDS = frozenset({"border", "frontier", "boundary", "line"})
+
+
+def _to_the_border(c: Candidate) -> bool:
+    """A deployment "to the frontier" faces the other state the sentence names."""
+    if c.event != "MOBILIZE":
+        return False
+    return any(
+        p.lower_ in ("to", "along", "near", "on", "toward", "towards")
+        and any(o.lemma_.lower() in BORDER_WORDS for o in p.children)
+        for p in c.trigger.children
+        if p.dep_ == "prep"
+    )
+
+
 def _asks_for_aid(c: Candidate) -> bool:
     t = c.trigger
     return any(
@@ -233,7 +248,7 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
     """Give a conflict event with no stated recipient the nearest other party in its sentence."""
     if c.recipients or c.modality != "asserted" or c.signals.get("reciprocal"):
         return  # "X and Y blamed each other": each side is the other's recipient
-    if c.event not in IMPLIED_TYPES:
+    if c.event not in IMPLIED_TYPES and not _to_the_border(c):
         if c.event in DOMESTIC_ONLY:
             _imply_domestic(c, index)
         return
