@@ -439,7 +439,9 @@ def _group_places(
     if (
         prep.lower_ == "from"
         and start <= prep.head.i < end
-        or (prep.lower_ == "in" and sector in _LOCAL_SECTORS)
+        # "women in Kabul", but not "talks with the opposition in Mexico City", where the
+        # place hangs on the talks
+        or (prep.lower_ == "in" and sector in _LOCAL_SECTORS and start <= prep.head.i < end)
     ):
         return places_after(doc, end, lex)
     if (
