@@ -72,6 +72,7 @@ DEFAULT_FILES: tuple[str, ...] = (
     "tests/data/events_cameo_style.jsonl",
     "tests/data/events_heldout2.jsonl",
     "tests/data/events_dev2.jsonl",
+    "tests/data/events_dev3.jsonl",
 )
 # The id prefix each file's lines use (any other file name: "dev").
 ID_PREFIXES: dict[str, str] = {

@@ -23,6 +23,7 @@ def test_event_dev_and_heldout_sets_validate() -> None:
             "events_cameo_style.jsonl",
             "events_heldout2.jsonl",
             "events_dev2.jsonl",
+            "events_dev3.jsonl",
         )
     ]
     assert mod.main(files) == 0
