@@ -28,6 +28,7 @@ from dyads.records import Actor
 if TYPE_CHECKING:
     from dyads.actors import ActorIndex
 
+EXERCISES = frozenset({"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"})
 QUANTITY_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens"})
 CIVILIAN_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their"})
@@ -278,6 +279,13 @@ class EventCoder:
             # withdraw is for troops leaving territory.
             event, cameo = "SANCTION", "161"
         if (
+            event == "MOBILIZE"
+            and rule.lemma in EXERCISES
+            and len({a.country for a in actors if a.country}) >= 2
+        ):
+            # "Warships from India, the US and Japan began naval exercises": joint drills
+            event, cameo = "COOPERATE", "062"
+        if (
             event == "ASSAULT"
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
             and not _lynch_mob(tok, args)
@@ -349,6 +357,8 @@ def _same_state(r: Actor, actors: list[Actor]) -> bool:
     """Whether a recipient is the actor itself: the same code, or the same state named two ways
     ("Russia" and "the Kremlin"). Domestic pairs stay: police (RUSCOP) and opposition (RUSOPP)."""
     for a in actors:
+        if r.name and a.name and r.name != a.name:
+            continue  # "Obama endorsed Biden": two people of one code are two actors
         if r.code == a.code:
             return True
         if r.country and r.country == a.country:

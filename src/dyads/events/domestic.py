@@ -150,8 +150,8 @@ def apply_domestic(
         and not _other_party_in(c, index)
     ):
         # Police or troops deployed amid riots, gangs or a curfew, with no other state named,
-        # are aimed at the country's own population.
-        _to_own(c, "CVL")
+        # are aimed at the country's own population; rebels massing, at its government.
+        _to_own(c, "GOV" if all(a.sector in NON_STATE for a in c.actors) else "CVL")
     elif (
         not c.recipients
         and c.event in ("PROTEST", "CONCEDE")
