@@ -217,6 +217,12 @@ class EventCoder:
     ) -> Candidate | None:
         if rule.pos == "noun" and tok.dep_ in ("compound", "amod"):
             return None  # "missile strikes": the head noun states the event
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and self.lexicon.in_class(tok.head.lemma_.lower(), "accident_verbs")
+        ):
+            return None  # "the Concorde crashed into a hotel, killing 113": an accident's toll
         if rule.pos == "verb" and tok.dep_ == "amod" and not syntax.misparsed_modifier(tok):
             return None  # "the occupied territories", "armed men": a state, not an event
         if (
@@ -278,6 +284,17 @@ class EventCoder:
             # Leaving an organisation is a reduction of relations (SANCTION withdraw); RETREAT
             # withdraw is for troops leaving territory.
             event, cameo = "SANCTION", "161"
+        if (
+            event == "COERCE"
+            and rule.mode == "arrest"
+            and rule.pos == "noun"
+            and _ordered(tok, args)
+            and recipients
+            and all(r.country and r.country not in {a.country for a in actors} for r in recipients)
+        ):
+            # "a judge ordered the arrest of former Iranian President Rafsanjani": an arrest
+            # ordered for someone abroad is a threat of arrest (PLOVER THREATEN arrest)
+            event, cameo = "THREATEN", "130"
         if (
             event == "MOBILIZE"
             and rule.lemma in EXERCISES
@@ -379,6 +396,12 @@ def _a_verdict(adj: Token, args: Arguments, lexicon: Lexicon) -> bool:
     if adj.dep_ == "pobj" and head.lower_ == "as":  # "described the vote as illegal"
         return head.head.lemma_.lower() in lexicon.judgement_verbs
     return False
+
+
+def _ordered(noun: Token, args: Arguments) -> bool:
+    """Whether a nominal act is ordered or sought ("ordered the arrest of X")."""
+    gov = args.governor(noun)
+    return gov is not None and gov.lemma_.lower() in ("order", "seek", "request", "demand")
 
 
 def _reciprocal(tok: Token) -> bool:

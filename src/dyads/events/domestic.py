@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from dyads.actors.lexicon import sovereign
 from dyads.events.candidate import Candidate
 from dyads.events.lexicon import Lexicon
@@ -63,7 +65,23 @@ def context_country(
     own = {a.country for a in (*c.recipients, *c.actors) if a.country}
     if len(own) == 1:
         return own.pop()
-    return article_country or (in_sentence[0][1] if in_sentence else None)
+    if article_country or in_sentence:
+        return article_country or in_sentence[0][1]
+    return _place_country(sent)
+
+
+def _place_country(sent: Span) -> str | None:
+    """The country of the first named place in a sentence that names no state: "a curfew in
+    parts of Ahmedabad" is India's."""
+    from dyads.geo import Gazetteer
+
+    gaz = Gazetteer.default()
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            loc = gaz.lookup(ent.text, primary_only=True)
+            if loc is not None and loc.country:
+                return sovereign(loc.country)
+    return None
 
 
 def dominant_country(index: ActorIndex) -> str | None:
