@@ -109,7 +109,7 @@ class EventCoder:
                 return False
             if rule.subject is not None:
                 subj = syntax.subject_tokens(trigger)
-                if not subj or subj[0].lemma_.lower() not in rule.subject:
+                if not subj or not self._heads(subj[0]) & rule.subject:
                     return False
         if rule.judged and not _a_verdict(trigger, args, self.lexicon):
             return False
@@ -125,6 +125,14 @@ class EventCoder:
             if mods & rule.modifier_not:
                 return False
         return True
+
+    def _heads(self, tok: Token) -> set[str]:
+        """A noun's lemma and, for a quantity ("a first batch of helicopters"), the counted
+        noun's lemma."""
+        out = {tok.lemma_.lower()}
+        if tok.lemma_.lower() in self.lexicon.classes.get("quantity", frozenset()):
+            out.update(o.lemma_.lower() for p, o in syntax.preps(tok) if p == "of")
+        return out
 
     def _match(self, trigger: Token, args: Arguments) -> Rule | None:
         pos = _coarse_pos(trigger)
