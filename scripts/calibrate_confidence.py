@@ -1,8 +1,8 @@
 """Calibrate event confidence on the dev sets and print a reliability table.
 
-Runs the coder on the tuning sets (``tests/data/events_dev.jsonl``, ``events_cameo_style.jsonl``
-and ``events_dev2.jsonl``: short, codebook-style and long newswire sentences, so that the scores
-reflect a mix of difficulty) with the calibration switched off (raw scores), bins the raw scores, measures the share of events in each bin that match a gold event,
+Runs the coder on the tuning sets (``tests/data/events_dev.jsonl``, ``events_cameo_style.jsonl``,
+``events_dev2.jsonl`` and ``events_dev3.jsonl``: short, codebook-style, long newswire and
+hard-type sentences, so that the scores reflect a mix of difficulty) with the calibration switched off (raw scores), bins the raw scores, measures the share of events in each bin that match a gold event,
 makes the mapping monotone (pool-adjacent-violators) and writes it into
 ``src/dyads/events/data/confidence.yaml``. With ``--check`` it only prints the reliability of
 the current calibrated scores on a set (e.g. the held-out file).
@@ -84,6 +84,7 @@ def main() -> None:
             data / "events_dev.jsonl",
             data / "events_cameo_style.jsonl",
             data / "events_dev2.jsonl",
+            data / "events_dev3.jsonl",
         ],
     )
     ap.add_argument("--check", type=Path, default=None)
