@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.actors.hyphens import apply_hyphens, places_after
+from dyads.actors.hyphens import apply_hyphens, capital_at, places_after
 from dyads.actors.lexicon import Entry, Lexicon, exact_form, norm_key
 from dyads.actors.model import Mention
 from dyads.records import Actor
@@ -448,24 +448,12 @@ def _group_places(
         prep.lower_ == "in"
         and sector in _STATE_SECTORS
         and doc[end - 1].lemma_.lower() not in _POSTED_ABROAD
-        and _capital_at(doc, end + 1, lex)
+        and capital_at(doc, end + 1, lex)
     ):
         # "the interior minister in Kiev", "officials in Chisinau": a seat of government
         # names the state the officials serve
         return places_after(doc, end, lex)
     return [], end
-
-
-def _capital_at(doc: Doc, k: int, lex: Lexicon) -> bool:
-    """Whether a capital city's name starts at token ``k`` (a single-word lookup)."""
-    if k >= len(doc):
-        return False
-    for stop in (k + 1, k + 2, k + 3):
-        if stop > len(doc):
-            break
-        if any(e.kind == "capital" for e in lex.lookup(norm_key(doc[k:stop].text))):
-            return True
-    return False
 
 
 def _per_country(

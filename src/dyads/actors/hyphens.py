@@ -177,6 +177,18 @@ def country_of_place_at(doc: Doc, i: int, lex: Lexicon | None = None) -> str | N
     return found[0] if found else None
 
 
+def capital_at(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether a capital city's name starts at token ``k`` (a single-word lookup)."""
+    if k >= len(doc):
+        return False
+    for stop in (k + 1, k + 2, k + 3):
+        if stop > len(doc):
+            break
+        if any(e.kind == "capital" for e in lex.lookup(norm_key(doc[k:stop].text))):
+            return True
+    return False
+
+
 def places_after(doc: Doc, end: int, lex: Lexicon) -> tuple[list[str], int]:
     """(countries, end token) of "in/from PLACE[, PLACE] [and PLACE]" starting at token ``end``.
 
