@@ -23,6 +23,13 @@ from dyads.records import Actor
 
 __all__ = ["Arguments", "other_parties"]
 
+
+def _another_person(a: Actor, actors: list[Actor]) -> bool:
+    """Whether ``a`` is a named person other than every actor ("Obama endorsed Biden": two
+    former officials share the code USAELI but are two people)."""
+    return a.name is not None and all(x.name is not None and x.name != a.name for x in actors)
+
+
 # Events whose recipient may be a place's country ("arrived in Kharkiv", "deployed to Crimea").
 PLACE_RECIPIENTS = frozenset({"AID", "MOBILIZE"})
 
@@ -276,7 +283,11 @@ class Arguments(PhraseActors):
                     toks = syntax.prep_objects(light, p)
                 owner = True
             for t in toks:
-                found = [a for a in self.actors_at(t) if a.code not in exclude]
+                found = [
+                    a
+                    for a in self.actors_at(t)
+                    if a.code not in exclude or _another_person(a, actors)
+                ]
                 if not found and owner:
                     found = self.owner(t, exclude)
                 if found:

@@ -138,13 +138,16 @@ def apply_domestic(
         abroad = _nearest_other_country(c, index, own)
         if abroad is not None:
             c.recipients = _fill(c.recipients, abroad)
-    own_codes = {a.code for a in c.actors}
+    own = {(a.code, a.name) for a in c.actors}
     # "urged Latin American governments to ...": a country-less group filled with the actor's
-    # own country would be the actor itself; it names no one
+    # own country would be the actor itself; it names no one ("Obama endorsed Biden", two
+    # people of one code, stays)
     c.recipients = [
         r
         for r in _fill(c.recipients, country)
-        if r.code not in own_codes or c.event not in VERBAL_TYPES
+        if (r.code, r.name) not in own
+        and not (r.name is None and r.code in {code for code, _ in own})
+        or c.event not in VERBAL_TYPES
     ]
     if not c.recipients and c.victim is not None:
         v = c.victim
@@ -311,7 +314,7 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
 
 # Acts that name no one on purpose when the other side is foreign ("Moscow withdrew"), but
 # that inside one country answer the other side of a domestic conflict.
-DOMESTIC_ONLY = frozenset({"REJECT", "CONCEDE"})
+DOMESTIC_ONLY = frozenset({"REJECT", "CONCEDE", "AGREE"})
 
 
 def _imply_domestic(c: Candidate, index: ActorIndex) -> None:
