@@ -138,15 +138,15 @@ def apply_domestic(
         abroad = _nearest_other_country(c, index, own)
         if abroad is not None:
             c.recipients = _fill(c.recipients, abroad)
-    own = {(a.code, a.name) for a in c.actors}
+    selves = {(a.code, a.name) for a in c.actors}
+    self_codes = {a.code for a in c.actors}
     # "urged Latin American governments to ...": a country-less group filled with the actor's
     # own country would be the actor itself; it names no one ("Obama endorsed Biden", two
     # people of one code, stays)
     c.recipients = [
         r
         for r in _fill(c.recipients, country)
-        if (r.code, r.name) not in own
-        and not (r.name is None and r.code in {code for code, _ in own})
+        if ((r.code, r.name) not in selves and not (r.name is None and r.code in self_codes))
         or c.event not in VERBAL_TYPES
     ]
     if not c.recipients and c.victim is not None:
