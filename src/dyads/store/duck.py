@@ -140,15 +140,12 @@ class DuckDBStore:
         if not pairs:
             return {}
         probe = pa.table({"new_id": [p[0] for p in pairs], "band": [p[1] for p in pairs]})
-        self.con.register("probe_bands", probe)
-        try:
+        with self._registered("probe_bands", probe):
             rows = self.con.execute(
                 "SELECT DISTINCT p.new_id, a.id, a.minhash, a.near_dup_of "
                 "FROM probe_bands p JOIN article_bands b ON b.band = p.band "
                 "JOIN articles a ON a.id = b.article_id ORDER BY p.new_id, a.id"
             ).fetchall()
-        finally:
-            self.con.unregister("probe_bands")
         out: dict[str, list[Candidate]] = {}
         for new_id, aid, sig, dup in rows:
             out.setdefault(new_id, []).append(Candidate(aid, bytes(sig), dup))
@@ -160,13 +157,19 @@ class DuckDBStore:
         """Insert ``rows`` into ``table`` by column name through one registered Arrow table."""
         if not rows:
             return
-        self.con.register("incoming", pa.Table.from_pylist(rows))
-        try:
+        with self._registered("incoming", pa.Table.from_pylist(rows)):
             self.con.execute(
                 f"{verb} INTO {table} BY NAME SELECT * FROM incoming {on_conflict}".rstrip()
             )
+
+    @contextlib.contextmanager
+    def _registered(self, name: str, table: pa.Table) -> Iterator[None]:
+        """Expose an Arrow table to SQL as ``name`` for the duration of a block."""
+        self.con.register(name, table)
+        try:
+            yield
         finally:
-            self.con.unregister("incoming")
+            self.con.unregister(name)
 
     def write_batch(self, batch: Batch) -> None:
         """Write one batch in one transaction; its mentions wait for :meth:`cluster_pending`."""
@@ -215,15 +218,12 @@ class DuckDBStore:
         )
         self._insert("events", events)
         if links:
-            self.con.register("links", pa.Table.from_pylist(links))
-            try:
+            with self._registered("links", pa.Table.from_pylist(links)):
                 self.con.execute(
                     "UPDATE mentions SET event_id = links.event_id FROM links "
                     "WHERE mentions.id = links.id "
                     "AND mentions.event_id IS DISTINCT FROM links.event_id"
                 )
-            finally:
-                self.con.unregister("links")
         return len(events)
 
     def cluster_pending(self, mentions_per_transaction: int = 20_000) -> int:
@@ -280,15 +280,12 @@ class DuckDBStore:
                     }
                 )
             if keys:
-                self.con.register("rekeyed", pa.Table.from_pylist(keys))
-                try:
+                with self._registered("rekeyed", pa.Table.from_pylist(keys)):
                     self.con.execute(
                         "UPDATE mentions SET block_key = k.block_key, date_min = k.date_min, "
                         "date_max = k.date_max, date_precision = k.date_precision, "
                         "event_id = NULL FROM rekeyed k WHERE mentions.id = k.id"
                     )
-                finally:
-                    self.con.unregister("rekeyed")
             self.con.execute("DELETE FROM events")
         self.cluster_pending()
         row = self.con.execute("SELECT count(*) FROM events").fetchone()
