@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
 
-from dyads.errors import DyadsError
+from dyads.errors import DyadsError, InputError
 from dyads.output import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -160,6 +160,53 @@ def date_option(
         metavar="YYYY-MM-DD",
         help=help_text,
     )
+
+
+def jsonl_input_option() -> Callable[[F], F]:
+    """The ``--input``/``--jsonl`` option of commands that take TEXT or a JSONL file."""
+    return click.option(
+        "--input",
+        "--jsonl",
+        "input_path",
+        default=None,
+        metavar="FILE",
+        help="JSONL of {id, text, date?} records, one per line ('-' reads stdin), instead of TEXT.",
+    )
+
+
+def jsonl_records(
+    path: str, default_date: dt.date | None, counts: dict[str, int]
+) -> Iterator[tuple[str, str, dt.date | None]]:
+    """(id, text, date) of each record of a JSONL file ('-' for stdin). A bad line is reported
+    on stderr and skipped; ``counts`` tallies "read" and "errors" (see :func:`check_read`)."""
+    try:
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    from dyads.readers.base import iter_jsonl
+
+    try:
+        for item in iter_jsonl(stream, "<stdin>" if path == "-" else path, default_date):
+            if isinstance(item, InputError):
+                counts["errors"] = counts.get("errors", 0) + 1
+                warn(str(item))
+                continue
+            counts["read"] = counts.get("read", 0) + 1
+            yield item.id, item.text, item.date
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+
+
+def check_read(path: str, counts: dict[str, int]) -> None:
+    """Fail in one line when a JSONL input gave no record at all."""
+    if not counts.get("read"):
+        fix = (
+            "fix the lines above"
+            if counts.get("errors")
+            else 'write one {"id", "text", "date"?} per line'
+        )
+        raise CliError(f"{path}: no records could be read ({fix})")
 
 
 def check_parent_dir(path: Path, what: str = "file") -> None:
