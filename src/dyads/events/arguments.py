@@ -54,7 +54,7 @@ class Arguments(PhraseActors):
             return self._adjective_agent(trigger)
         return self._noun_agent(trigger, rule)
 
-    def _judged(self, adj: Token) -> Token | None:
+    def judged(self, adj: Token) -> Token | None:
         """The verb of judgement an adjective completes ("found him guilty"), if any."""
         head = adj.head
         if adj.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and head.lemma_.lower() in (
@@ -65,7 +65,7 @@ class Arguments(PhraseActors):
 
     def _adjective_agent(self, adj: Token) -> list[Actor]:
         head = adj.head
-        judge = self._judged(adj)
+        judge = self.judged(adj)
         if adj.dep_ == "oprd" or judge is not None:  # "called the move outrageous"
             return self.subject_of(head)
         if (
@@ -232,7 +232,7 @@ class Arguments(PhraseActors):
         """The recipient: the rule's slots in order, then the object's owner."""
         light = self.governor(trigger) if rule.pos == "noun" else None
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
-        if rule.pos == "adj" and self._judged(trigger) is not None:
+        if rule.pos == "adj" and self.judged(trigger) is not None:
             # "found former President Trump guilty": the one judged is the recipient
             judged = syntax.first_child(trigger, "nsubj") or syntax.direct_object(trigger.head)
             found = self.actors_at(judged) if judged is not None else []
