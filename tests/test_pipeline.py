@@ -54,7 +54,8 @@ def test_the_same_event_in_headline_and_body_is_one_event_with_two_mentions(code
         "Kenyan President William Ruto will visit Ethiopia on May 20, his office said."
     )
     events = _code(coder, text)
-    visits = [e for e in events if e.mode == "visit"]
+    # a future visit is AGREE (CAMEO 036, "express intent to meet"); AGREE has no modes
+    visits = [e for e in events if e.event == "AGREE" and e.cameo == "036"]
     assert len(visits) == 1
     assert len(visits[0].mentions) == 2
     assert visits[0].date == "2024-05-20" and visits[0].modality == "future"

@@ -50,6 +50,7 @@ class GoldEvent:
     date: str | None
     modality: str | None
     raw: dict[str, Any]
+    evidence: str = ""
 
 
 @dataclass
@@ -74,12 +75,20 @@ def _span(text: str, phrase: str, where: str) -> tuple[int, int]:
     return i, i + len(phrase)
 
 
+def _locate(text: str, ref: Any, where: str) -> tuple[int, int]:
+    """A gold span given as a phrase of the text, or as ``{start, end}`` offsets (the real-news
+    gold, which may not hold the publisher's text)."""
+    if isinstance(ref, dict):
+        return int(ref["start"]), int(ref["end"])
+    return _span(text, str(ref), where)
+
+
 def _gold_events(doc: dict[str, Any], text: str, headline_end: int, where: str) -> list[GoldEvent]:
     out = []
     for g in doc.get("events", []):
-        spans = [_span(text, g["evidence"], where)]
+        spans = [_locate(text, g["evidence"], where)]
         for extra in g.get("also_stated_in", []):
-            spans.append((0, headline_end) if extra == "headline" else _span(text, extra, where))
+            spans.append((0, headline_end) if extra == "headline" else _locate(text, extra, where))
         out.append(
             GoldEvent(
                 id=g["id"],
@@ -91,6 +100,7 @@ def _gold_events(doc: dict[str, Any], text: str, headline_end: int, where: str) 
                 date=g.get("date"),
                 modality=g.get("modality"),
                 raw=g,
+                evidence=text[spans[0][0] : spans[0][1]],
             )
         )
     return out
@@ -166,9 +176,9 @@ def score_document(
     hits = sum(1 for ev in events if any(matches(ev, g) for g in gold))
     violations = []
     for m in gold_doc.get("must_not", []):
-        span = _span(text, m["evidence"], where)
+        span = _locate(text, m["evidence"] if "evidence" in m else m, where)
         if any(_triggered_in(ev, span) for ev in events):
-            violations.append(m["evidence"])
+            violations.append(text[span[0] : span[1]])
     return DocScore(
         doc_id=doc_id,
         n_extracted=len(events),
@@ -187,6 +197,9 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
     per_type: dict[str, Counter[str]] = {}
     required = found_required = matched = 0
     date_ok = date_n = mod_ok = mod_n = 0
+    # full actor codes (sector included), where the gold gives them (the real-news gold does)
+    codes_ok: Counter[str] = Counter()
+    codes_n: Counter[str] = Counter()
     misses: list[dict[str, Any]] = []
     for s in scores:
         by_gold = dict(s.pairs)
@@ -201,7 +214,7 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
                     found_required += 1
                     t["found"] += 1
                 else:
-                    misses.append({"doc": s.doc_id, "gold": g.id, "evidence": g.raw["evidence"]})
+                    misses.append({"doc": s.doc_id, "gold": g.id, "evidence": g.evidence})
             if ev is None:
                 continue
             matched += 1
@@ -211,6 +224,11 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
             if g.modality:
                 mod_n += 1
                 mod_ok += int(ev.modality == g.modality)
+            for role, got in (("actor", ev.actor), ("recipient", ev.recipient)):
+                want = {sp["code"] for sp in g.raw.get(f"{role}_spans") or []}
+                if want:
+                    codes_n[role] += 1
+                    codes_ok[role] += int(bool(want & {a.code for a in got}))
     precision = hits / n_ext if n_ext else 0.0
     strict = matched / n_ext if n_ext else 0.0
     recall = found_required / required if required else 0.0
@@ -228,6 +246,12 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
         "dates_scored": date_n,
         "modality_accuracy": round(mod_ok / mod_n, 4) if mod_n else None,
         "modalities_scored": mod_n,
+        "actor_code_accuracy": round(codes_ok["actor"] / codes_n["actor"], 4)
+        if codes_n["actor"]
+        else None,
+        "recipient_code_accuracy": round(codes_ok["recipient"] / codes_n["recipient"], 4)
+        if codes_n["recipient"]
+        else None,
         "must_not_violations": [v for s in scores for v in s.must_not_violations],
         "per_type": {
             k: {"required": v["required"], "found": v["found"]} for k, v in sorted(per_type.items())

@@ -127,3 +127,41 @@ def load_docs(
             )
         )
     return docs
+
+
+def to_article(doc: GoldDoc) -> Any:
+    """The article the coder sees: a sentence as it is; an article with its first line as the
+    headline (the corpus texts begin with it), dated by its publication date."""
+    import datetime as dt
+
+    from dyads.readers.base import text_article
+    from dyads.records import Article
+
+    date = dt.date.fromisoformat(doc.doc_date) if doc.doc_date else None
+    if doc.kind == "sentences":
+        return Article(id=doc.id, text=doc.text, date=date)
+    return text_article(doc.text, doc.id, date, art_id=doc.id)
+
+
+def score(
+    docs: list[GoldDoc], coder: Any = None
+) -> tuple[dict[str, dict[str, Any]], list[Any]]:
+    """Score the coder on gold documents: one summary per split (and ``all``), and the
+    per-document scores (for error listings)."""
+    from dyads.evaluate import score_document, summarize
+
+    if coder is None:
+        from dyads.pipeline import Coder
+
+        coder = Coder.default()
+    arts = [to_article(d) for d in docs]
+    scores = []
+    for d, art, (_, events) in zip(docs, arts, coder.code_batch(arts), strict=True):
+        s = score_document(d.id, d.text, art.body_start, d.gold, events, f"{d.chunk}:{d.id}")
+        scores.append((d, s))
+    out: dict[str, dict[str, Any]] = {}
+    for sp in (*SPLITS, "all"):
+        chosen = [s for d, s in scores if sp in ("all", d.split)]
+        if chosen:
+            out[sp] = summarize(chosen)
+    return out, [s for _, s in scores]

@@ -148,6 +148,8 @@ class Coder:
             trigger_start=c.trigger.idx,
             trigger_end=c.trigger.idx + len(c.trigger.text),
         )
+        # the type is decided above; mode and CAMEO follow it (one consistent triple)
+        mode, cameo = self.ontology.repair(event, mode, cameo)
         ev_id = "e" + content_id(
             article.id,
             c.trigger.idx,

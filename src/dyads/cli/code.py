@@ -185,10 +185,26 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
     default=False,
     help="Also list false alarms (missed events are always listed).",
 )
-def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
-    """Score the coder on GOLD: a .gold.json article (beside its .txt) or a .jsonl sentence set."""
+@click.option(
+    "--split",
+    type=click.Choice(("train", "dev", "test", "all")),
+    default=None,
+    help="Real-news gold (manifest.json): score one split only (default: each split).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(("sentences", "articles")),
+    default=None,
+    help="Real-news gold (manifest.json): sentences or articles only (default: both).",
+)
+def eval_cmd(gold: str, fmt: str, errors: bool, split: str | None, kind: str | None) -> None:
+    """Score the coder on GOLD: a .gold.json article (beside its .txt), a .jsonl sentence set,
+    or the real-news gold's manifest.json (texts read from ../shared/corpus; per split)."""
     from dyads.evaluate import false_alarms, score_path
 
+    if Path(gold).name == "manifest.json":
+        _eval_realnews(Path(gold), fmt, errors, split, kind)
+        return
     try:
         summary, scores = score_path(gold)
     except DyadsError as exc:
@@ -223,6 +239,67 @@ def eval_cmd(gold: str, fmt: str, errors: bool) -> None:
     if errors and summary.get("false_alarms"):
         click.echo("\nfalse alarms:")
         for f in summary["false_alarms"]:
+            click.echo(
+                f"  {f['doc']} {f['event']} {f['actor']}->{f['recipient']} [{f['trigger']}] {f['sentence'][:80]}"
+            )
+
+
+REALNEWS_COLUMNS = (
+    "kind",
+    "split",
+    "documents",
+    "required",
+    "extracted",
+    "precision",
+    "recall_required",
+    "f1",
+    "date_accuracy",
+    "modality_accuracy",
+    "actor_code_accuracy",
+    "recipient_code_accuracy",
+)
+
+
+def _eval_realnews(
+    manifest: Path, fmt: str, errors: bool, split: str | None, kind: str | None
+) -> None:
+    """Score the real-news gold: one row per kind (sentences, articles) and split."""
+    from dyads import goldsets
+    from dyads.evaluate import false_alarms
+    from dyads.pipeline import Coder
+
+    coder = Coder.default()
+    rows: list[dict[str, Any]] = []
+    report: dict[str, Any] = {}
+    alarms: list[dict[str, Any]] = []
+    try:
+        m = goldsets.load_manifest(manifest)
+        for k in (kind,) if kind else ("sentences", "articles"):
+            docs = goldsets.load_docs(
+                k, None if split in (None, "all") else split, manifest=m,
+                gold_dir=manifest.parent / "gold",
+            )
+            if not docs:
+                continue
+            summaries, scores = goldsets.score(docs, coder)
+            report[k] = summaries
+            for sp, summ in summaries.items():
+                if split in (None, sp) or (split == "all" and sp == "all"):
+                    rows.append({"kind": k, "split": sp, **summ})
+            if errors:
+                alarms += false_alarms(scores)
+    except DyadsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        if errors:
+            report["false_alarms"] = alarms
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"gold: {manifest} (type+dyad matching; recall on required events)")
+    write_rows(rows, "table", sys.stdout, columns=REALNEWS_COLUMNS)
+    if errors:
+        click.echo("\nfalse alarms:")
+        for f in alarms:
             click.echo(
                 f"  {f['doc']} {f['event']} {f['actor']}->{f['recipient']} [{f['trigger']}] {f['sentence'][:80]}"
             )

@@ -156,8 +156,15 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
             raise DataFileError(
                 f"triggers.yaml: {where}: {key} {raw[key]!r} must be a quoted string"
             )
+    if event is not None:
+        # a rule's (type, mode, CAMEO) must be one the ontology accepts: the coder reports them
+        problems = Ontology.default().validate_event(event, raw.get("mode"), cameo)
+        if problems:
+            raise DataFileError(f"triggers.yaml: {where}: {'; '.join(problems)}")
     neg = raw.get("negated")
     negated = (str(neg["event"]), str(neg["cameo"])) if isinstance(neg, dict) else None
+    if negated and (problems := Ontology.default().validate_event(negated[0], None, negated[1])):
+        raise DataFileError(f"triggers.yaml: {where}: negated: {'; '.join(problems)}")
     obj = raw.get("object")
     modifier = raw.get("modifier")
     default_slots = ("dobj",) if pos == "verb" else ()

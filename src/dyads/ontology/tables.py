@@ -241,6 +241,28 @@ class Ontology:
             problems.append(f"CAMEO {cameo} ({entry.name}) has mode {entry.mode}, not {mode}")
         return problems
 
+    def repair(self, plover: str, mode: str | None, cameo: str) -> tuple[str | None, str]:
+        """A consistent ``(mode, cameo)`` for a decided PLOVER type.
+
+        The type is the coder's decision and is kept; a mode the type does not have is dropped
+        (or taken from the CAMEO code when that code belongs to the type), and a CAMEO code of
+        another type or mode gives way to the type's (and mode's) default code. A consistent
+        triple is returned unchanged.
+        """
+        if not self.validate_event(plover, mode, cameo):
+            return mode, cameo
+        t = self._type(plover)
+        if mode is not None and mode not in t.modes:
+            entry = self.cameo_entries.get(cameo)
+            own = entry is not None and entry.plover == plover and entry.mode in t.modes
+            mode = entry.mode if own and entry is not None else None
+            if not self.validate_event(plover, mode, cameo):
+                return mode, cameo
+        fallback = self.default_cameo(plover, mode)
+        if not self.validate_event(plover, mode, fallback):
+            return mode, fallback
+        return None, self.default_cameo(plover)
+
     def _type(self, name: str) -> PloverType:
         try:
             return self.types[name]
