@@ -16,7 +16,6 @@ import argparse
 import json
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -28,8 +27,33 @@ RAW_DIR = REALNEWS_DIR / "raw"
 GOLD_DIR = REALNEWS_DIR / "gold"
 MODALITIES = {"asserted", "future", "negated", "hypothetical", "alleged"}
 SECTORS = set(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP "
-    "PRE REL SOC".split()
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
 )
 INTERNATIONAL = {"IGO", "NGO", "IMG", "MNC"}
 # PLOVER/CAMEO codes that are not current ISO 3166 alpha-3 codes (historical states included,
@@ -54,7 +78,9 @@ def _pattern(quote: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(parts))
 
 
-def find(text: str, quote: str, lo: int = 0, hi: int | None = None, occurrence: int = 1) -> list[tuple[int, int]]:
+def find(
+    text: str, quote: str, lo: int = 0, hi: int | None = None, occurrence: int = 1
+) -> list[tuple[int, int]]:
     """All spans of ``quote`` in ``text[lo:hi]`` (whitespace-insensitive), as absolute offsets."""
     hi = len(text) if hi is None else hi
     if not quote or not quote.strip():
@@ -85,7 +111,9 @@ def acceptable(codes: list[str], alt: list[str]) -> list[str]:
     for code in codes:
         pieces = [code[:3]]
         if code[:3] in INTERNATIONAL:
-            pieces += [code[i : i + 3] for i in range(3, len(code), 3) if code[i : i + 3] not in SECTORS]
+            pieces += [
+                code[i : i + 3] for i in range(3, len(code), 3) if code[i : i + 3] not in SECTORS
+            ]
         for p in pieces:
             if p not in keys:
                 keys.append(p)
@@ -116,7 +144,11 @@ def _spans(
             # an antecedent outside the evidence: the nearest mention before it, else the first
             spans = find(text, quote)
             before = [s for s in spans if s[0] < region[0]]
-            span = _one(spans, occ) if occ else (before[-1] if before else (spans[0] if spans else None))
+            span = (
+                _one(spans, occ)
+                if occ
+                else (before[-1] if before else (spans[0] if spans else None))
+            )
         if span is None:
             problems.append(f"{where}: quote {quote!r} not found in the text; copy it exactly")
             continue
@@ -125,7 +157,13 @@ def _spans(
 
 
 def convert_event(
-    ont: Ontology, text: str, ev: dict[str, Any], n: int, where: str, is_article: bool, problems: Problems
+    ont: Ontology,
+    text: str,
+    ev: dict[str, Any],
+    n: int,
+    where: str,
+    is_article: bool,
+    problems: Problems,
 ) -> dict[str, Any] | None:
     """One raw event -> one gold event with offsets; problems appended."""
     w = f"{where} E{n}"
@@ -140,11 +178,15 @@ def convert_event(
         modes = {m for t in types for m in ont.types[t].modes}
         # AGREE carries the mode of the future act it announces (a future visit: AGREE/visit)
         if mode not in modes:
-            problems.append(f"{w}: mode {mode!r} belongs to none of {types}; use a listed mode or null")
+            problems.append(
+                f"{w}: mode {mode!r} belongs to none of {types}; use a listed mode or null"
+            )
     cameo = [str(c) for c in (ev.get("cameo") or [])]
     for c in cameo:
         if c not in ont.cameo_entries:
-            problems.append(f"{w}: CAMEO {c!r} is not in CAMEO2PLOVER (write it as text, leading zero kept)")
+            problems.append(
+                f"{w}: CAMEO {c!r} is not in CAMEO2PLOVER (write it as text, leading zero kept)"
+            )
     modality = ev.get("modality") or "asserted"
     if modality not in MODALITIES:
         problems.append(f"{w}: modality {modality!r} is not one of {sorted(MODALITIES)}")
@@ -159,10 +201,14 @@ def convert_event(
             problems.append(f"{w}: evidence {str(evidence)[:50]!r} not found; copy it exactly")
             return None
         if is_article and len(spans) > 1 and "evidence_occurrence" not in ev:
-            problems.append(f"{w}: evidence {str(evidence)[:50]!r} occurs {len(spans)} times; quote more")
+            problems.append(
+                f"{w}: evidence {str(evidence)[:50]!r} occurs {len(spans)} times; quote more"
+            )
         region = _one(spans, ev.get("evidence_occurrence")) or spans[0]
     elif is_article:
-        problems.append(f"{w}: articles need 'evidence' (a phrase of the sentence, unique in the article)")
+        problems.append(
+            f"{w}: articles need 'evidence' (a phrase of the sentence, unique in the article)"
+        )
         return None
     trig = _one(find(text, str(ev.get("trigger") or ""), *region), ev.get("trigger_occurrence"))
     if trig is None:
@@ -180,9 +226,12 @@ def convert_event(
     for alt in (ev.get("actor_alt") or []) + (ev.get("recipient_alt") or []):
         if err := _code_ok(str(alt)):
             problems.append(f"{w} alt: {err}")
-    actor = acceptable([s["code"] for s in actor_spans], [str(a).upper()[:3] for a in ev.get("actor_alt") or []])
+    actor = acceptable(
+        [s["code"] for s in actor_spans], [str(a).upper()[:3] for a in ev.get("actor_alt") or []]
+    )
     recipient = acceptable(
-        [s["code"] for s in recipient_spans], [str(a).upper()[:3] for a in ev.get("recipient_alt") or []]
+        [s["code"] for s in recipient_spans],
+        [str(a).upper()[:3] for a in ev.get("recipient_alt") or []],
     )
     return {
         "id": f"E{n}",
@@ -244,7 +293,9 @@ def convert(chunk: str) -> int:
             if not spans:
                 problems.append(f"{where}: must_not quote {str(m.get('quote'))[:50]!r} not found")
                 continue
-            must_not.append({"start": spans[0][0], "end": spans[0][1], "why": str(m.get("why") or "")})
+            must_not.append(
+                {"start": spans[0][0], "end": spans[0][1], "why": str(m.get("why") or "")}
+            )
         out[rid] = {
             "id": rid,
             "chunk": chunk,
@@ -257,7 +308,9 @@ def convert(chunk: str) -> int:
         }
     missing = [i for i in spec["ids"] if i not in out]
     if missing:
-        problems.append(f"{raw_path}: {len(missing)} record(s) of the chunk not annotated yet: {missing[:5]}")
+        problems.append(
+            f"{raw_path}: {len(missing)} record(s) of the chunk not annotated yet: {missing[:5]}"
+        )
     for p in problems:
         print(p)
     GOLD_DIR.mkdir(parents=True, exist_ok=True)
@@ -267,7 +320,9 @@ def convert(chunk: str) -> int:
             if rid in out:
                 fh.write(json.dumps(out[rid], ensure_ascii=False) + "\n")
     n_ev = sum(len(r["events"]) for r in out.values())
-    print(f"{gold_path}: {len(out)} of {len(spec['ids'])} records, {n_ev} events, {len(problems)} problem(s)")
+    print(
+        f"{gold_path}: {len(out)} of {len(spec['ids'])} records, {n_ev} events, {len(problems)} problem(s)"
+    )
     return len(problems)
 
 
@@ -290,7 +345,9 @@ def status() -> None:
         gold = GOLD_DIR / f"{c['chunk']}.jsonl"
         nr = sum(1 for x in raw.read_text().splitlines() if x.strip()) if raw.exists() else 0
         ng = sum(1 for x in gold.read_text().splitlines() if x.strip()) if gold.exists() else 0
-        print(f"{c['chunk']:5} {c['annotator']} pass {c['pass']} {len(c['ids']):3} ids  raw {nr:3}  gold {ng:3}")
+        print(
+            f"{c['chunk']:5} {c['annotator']} pass {c['pass']} {len(c['ids']):3} ids  raw {nr:3}  gold {ng:3}"
+        )
 
 
 def main() -> None:

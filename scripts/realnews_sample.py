@@ -137,7 +137,11 @@ def main() -> None:
         for r in _read(corpus / "reuters1987.jsonl")
         if len(str(r["text"])) <= MAX_ARTICLE_CHARS and political_score(str(r["text"])) >= 6.0
     ]
-    bbc = [r for r in _read(corpus / "bbc2005_politics.jsonl") if len(str(r["text"])) <= MAX_ARTICLE_CHARS]
+    bbc = [
+        r
+        for r in _read(corpus / "bbc2005_politics.jsonl")
+        if len(str(r["text"])) <= MAX_ARTICLE_CHARS
+    ]
     arts = rng.sample(reuters, N_PER_SOURCE_ARTICLES) + rng.sample(bbc, N_PER_SOURCE_ARTICLES)
     arts.sort(key=lambda r: str(r["id"]))
     art_split = _split([[str(r["id"])] for r in arts], rng)
@@ -150,15 +154,28 @@ def main() -> None:
     for k, who in enumerate(SENTENCE_ANNOTATORS):
         mine = sent_ids[k * per : (k + 1) * per]
         for c in range(0, len(mine), SENTENCE_CHUNK):
-            chunks.append({"chunk": f"s{len(chunks) + 1:02d}", "kind": "sentences",
-                           "annotator": who, "ids": mine[c : c + SENTENCE_CHUNK], "pass": 1})
+            chunks.append(
+                {
+                    "chunk": f"s{len(chunks) + 1:02d}",
+                    "kind": "sentences",
+                    "annotator": who,
+                    "ids": mine[c : c + SENTENCE_CHUNK],
+                    "pass": 1,
+                }
+            )
     n_s = len(chunks)
     for k, who in enumerate(SENTENCE_ANNOTATORS):
         # the second pass of a sample of the next annotator's sentences
         other = sent_ids[((k + 1) % len(SENTENCE_ANNOTATORS)) * per :][:per]
-        chunks.append({"chunk": f"d{k + 1:02d}", "kind": "sentences", "annotator": who,
-                       "ids": sorted(rng.sample(other, N_SENTENCES // 10 // len(SENTENCE_ANNOTATORS))),
-                       "pass": 2})
+        chunks.append(
+            {
+                "chunk": f"d{k + 1:02d}",
+                "kind": "sentences",
+                "annotator": who,
+                "ids": sorted(rng.sample(other, N_SENTENCES // 10 // len(SENTENCE_ANNOTATORS))),
+                "pass": 2,
+            }
+        )
     art_ids = [str(r["id"]) for r in arts]
     rng.shuffle(art_ids)
     per_a = -(-len(art_ids) // len(ARTICLE_ANNOTATORS))
@@ -169,23 +186,35 @@ def main() -> None:
         for i in mine:
             owner[i] = who
         for c in range(0, len(mine), ARTICLE_CHUNK):
-            chunks.append({"chunk": f"a{len(chunks) - first_art_chunk + 1:02d}", "kind": "articles",
-                           "annotator": who, "ids": mine[c : c + ARTICLE_CHUNK], "pass": 1})
+            chunks.append(
+                {
+                    "chunk": f"a{len(chunks) - first_art_chunk + 1:02d}",
+                    "kind": "articles",
+                    "annotator": who,
+                    "ids": mine[c : c + ARTICLE_CHUNK],
+                    "pass": 1,
+                }
+            )
     doubles = rng.sample(art_ids, N_DOUBLE_ARTICLES)
     for k, who in enumerate(ARTICLE_ANNOTATORS):
         nxt = ARTICLE_ANNOTATORS[(k + 1) % len(ARTICLE_ANNOTATORS)]
         ids = sorted(i for i in doubles if owner[i] == nxt)
         if ids:
-            chunks.append({"chunk": f"ad{k + 1}", "kind": "articles", "annotator": who,
-                           "ids": ids, "pass": 2})
+            chunks.append(
+                {"chunk": f"ad{k + 1}", "kind": "articles", "annotator": who, "ids": ids, "pass": 2}
+            )
     manifest = {
         "about": "Real-news gold sample: corpus ids, fixed splits and annotation chunks. Made by "
         "scripts/realnews_sample.py; never re-drawn (the splits are fixed once).",
         "seed": args.seed,
-        "splits": {"sentences": dict(sorted(sent_split.items())),
-                   "articles": dict(sorted(art_split.items()))},
-        "corpus_files": {"sentences": "news_sentences.jsonl",
-                         "articles": {"reuters": "reuters1987.jsonl", "bbc": "bbc2005_politics.jsonl"}},
+        "splits": {
+            "sentences": dict(sorted(sent_split.items())),
+            "articles": dict(sorted(art_split.items())),
+        },
+        "corpus_files": {
+            "sentences": "news_sentences.jsonl",
+            "articles": {"reuters": "reuters1987.jsonl", "bbc": "bbc2005_politics.jsonl"},
+        },
         "chunks": chunks,
     }
     Path(args.out).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")

@@ -176,7 +176,7 @@ def score_document(
     hits = sum(1 for ev in events if any(matches(ev, g) for g in gold))
     violations = []
     for m in gold_doc.get("must_not", []):
-        span = _locate(text, m["evidence"] if "evidence" in m else m, where)
+        span = _locate(text, m.get("evidence", m), where)
         if any(_triggered_in(ev, span) for ev in events):
             violations.append(text[span[0] : span[1]])
     return DocScore(

@@ -45,7 +45,9 @@ def _corpus_file(name: str) -> dict[str, tuple[str, str | None]]:
     path = corpus_dir() / name
     if not path.exists():
         raise InputError(
-            str(path), "corpus file not found", "put ../shared/corpus beside the repo or set DYADS_CORPUS"
+            str(path),
+            "corpus file not found",
+            "put ../shared/corpus beside the repo or set DYADS_CORPUS",
         )
     out: dict[str, tuple[str, str | None]] = {}
     with path.open(encoding="utf-8") as fh:
@@ -143,9 +145,7 @@ def to_article(doc: GoldDoc) -> Any:
     return text_article(doc.text, doc.id, date, art_id=doc.id)
 
 
-def score(
-    docs: list[GoldDoc], coder: Any = None
-) -> tuple[dict[str, dict[str, Any]], list[Any]]:
+def score(docs: list[GoldDoc], coder: Any = None) -> tuple[dict[str, dict[str, Any]], list[Any]]:
     """Score the coder on gold documents: one summary per split (and ``all``), and the
     per-document scores (for error listings)."""
     from dyads.evaluate import score_document, summarize

@@ -276,7 +276,9 @@ def _eval_realnews(
         m = goldsets.load_manifest(manifest)
         for k in (kind,) if kind else ("sentences", "articles"):
             docs = goldsets.load_docs(
-                k, None if split in (None, "all") else split, manifest=m,
+                k,
+                None if split in (None, "all") else split,
+                manifest=m,
                 gold_dir=manifest.parent / "gold",
             )
             if not docs:
