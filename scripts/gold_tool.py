@@ -85,7 +85,15 @@ def find(
     hi = len(text) if hi is None else hi
     if not quote or not quote.strip():
         return []
-    return [(m.start() + lo, m.end() + lo) for m in _pattern(quote).finditer(text[lo:hi])]
+    pat = _pattern(quote)
+    # whole words first ("Iran" is not the start of "Iranian"), any substring as a fallback
+    left = r"\b" if quote.strip()[0].isalnum() else ""
+    right = r"\b" if quote.strip()[-1].isalnum() else ""
+    for p in (re.compile(left + pat.pattern + right), pat):
+        found = [(m.start() + lo, m.end() + lo) for m in p.finditer(text[lo:hi])]
+        if found:
+            return found
+    return []
 
 
 def _one(spans: list[tuple[int, int]], occurrence: int | None) -> tuple[int, int] | None:

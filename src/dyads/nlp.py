@@ -36,8 +36,40 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in _PARAGRAPHS.split(text) if p] or [text]
 
 
+# A line break inside a paragraph: not before whitespace or another break (a blank line or an
+# indented line starts a paragraph).
+_WRAP = re.compile(r"(?<=[^\n])\n(?=[^\s])")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether a text is wire copy wrapped at a fixed width (Reuters wraps at about 65
+    characters): most of its lines are of middling, similar length."""
+    body = [ln for ln in lines[1:] if ln.strip()]
+    if len(body) < 4:
+        return False
+    wrapped = sum(1 for ln in body if 30 <= len(ln.rstrip()) <= 90)
+    return wrapped >= 0.7 * len(body)
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped copy turned into spaces (same length, so
+    every offset still points into the original). Paragraph breaks (blank or indented lines)
+    and the headline's break stay; texts that are not hard-wrapped are returned unchanged."""
+    lines = text.split("\n")
+    if not _hard_wrapped(lines):
+        return text
+    head = len(text) - len(text.lstrip())
+    first_break = text.find("\n", head)
+    chars = list(text)
+    for m in _WRAP.finditer(text):
+        if m.start() != first_break:
+            chars[m.start()] = " "
+    return "".join(chars)
+
+
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts paragraph by paragraph and give one Doc per text, offsets unchanged.
+    """Parse texts paragraph by paragraph and give one Doc per text, offsets unchanged
+    (hard-wrapped lines are joined first: see :func:`unwrap`).
 
     A forced sentence start after a headline can make the parser cut the next sentence into
     fragments ("Kenya" / "and" / "Ethiopia signed ..."); parsing each paragraph on its own and
@@ -45,7 +77,7 @@ def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Ite
     """
     pending: list[list[str]] = []
     for text in texts:
-        pending.append(paragraphs(text))
+        pending.append(paragraphs(unwrap(text)))
         if len(pending) >= batch_size:
             yield from _join(nlp, pending, batch_size)
             pending = []

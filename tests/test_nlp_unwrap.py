@@ -1,0 +1,48 @@
+"""Hard-wrapped wire copy is parsed as paragraphs, not as one sentence per line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dyads import goldsets
+from dyads.nlp import parse, unwrap
+
+
+def _reuters(art_id: str) -> str:
+    path = goldsets.corpus_dir() / "reuters1987.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not beside the checkout")
+    for line in path.open(encoding="utf-8"):
+        d = json.loads(line)
+        if d["id"] == art_id:
+            return str(d["text"])
+    raise AssertionError(art_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resume\nKenya and Ethiopia signed a border pact on Tuesday.",  # headline, one line
+        "Headline\n\nFirst paragraph, one long line.\n\nSecond paragraph.",
+        "a\nb\nc\nd\ne",  # short lines: a list, not wrapped copy
+    ],
+)
+def test_texts_that_are_not_hard_wrapped_are_unchanged(text: str) -> None:
+    assert unwrap(text) == text
+
+
+def test_real_reuters_copy_keeps_its_sentences_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = _reuters("reuters-20828")
+    flat = unwrap(text)
+    assert len(flat) == len(text)
+    # the headline and the indented paragraphs still break
+    assert flat.split("\n")[0] == text.split("\n")[0]
+    assert flat.count("\n    ") == text.count("\n    ")
+    sents = [s for s in parse(nlp, text).sents if s.text.strip()]
+    first = next(s for s in sents if "Senate on Tuesday" in s.text)
+    assert "volatile region" in first.text  # four wrapped lines, one sentence
+    # offsets still point into the original text
+    original = text[first.start_char : first.end_char]
+    assert original.split() == first.text.split() and len(original) == len(first.text)
