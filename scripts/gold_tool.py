@@ -3,6 +3,8 @@
     python scripts/gold_tool.py show CHUNK        # print the chunk's texts to annotate
     python scripts/gold_tool.py convert CHUNK     # check raw/CHUNK.jsonl, write gold/CHUNK.jsonl
     python scripts/gold_tool.py status            # which chunks are annotated
+    python scripts/gold_tool.py compare CHUNK2    # both passes of a second-pass chunk
+    python scripts/gold_tool.py convert CHUNK --only ID,ID   # re-convert adjudicated records
 
 Annotators write quotes (``tests/data/realnews/raw/``, never committed: quotes are publisher
 text); ``convert`` checks every field against the ontology, finds every quote in the corpus text
@@ -262,8 +264,11 @@ def convert_event(
     }
 
 
-def convert(chunk: str) -> int:
-    """Check ``raw/CHUNK.jsonl`` and write ``gold/CHUNK.jsonl``; return the number of problems."""
+def convert(chunk: str, only: set[str] | None = None) -> int:
+    """Check ``raw/CHUNK.jsonl`` and write ``gold/CHUNK.jsonl``; return the number of problems.
+
+    With ``only``, just those records are converted again (adjudication); the others keep
+    their gold lines as they are."""
     manifest = load_manifest()
     spec = next((c for c in manifest["chunks"] if c["chunk"] == chunk), None)
     if spec is None:
@@ -314,6 +319,11 @@ def convert(chunk: str) -> int:
             "must_not": must_not,
             "note": str(rec.get("note") or ""),
         }
+    gold_path = GOLD_DIR / f"{chunk}.jsonl"
+    if only is not None:
+        kept = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x]
+        out.update({r["id"]: r for r in kept if r["id"] not in only})
+        problems[:] = [p for p in problems if any(i in p for i in only)]
     missing = [i for i in spec["ids"] if i not in out]
     if missing:
         problems.append(
@@ -322,7 +332,6 @@ def convert(chunk: str) -> int:
     for p in problems:
         print(p)
     GOLD_DIR.mkdir(parents=True, exist_ok=True)
-    gold_path = GOLD_DIR / f"{chunk}.jsonl"
     with gold_path.open("w", encoding="utf-8") as fh:
         for rid in spec["ids"]:
             if rid in out:
@@ -346,6 +355,28 @@ def show(chunk: str) -> None:
             print(f"===== {rid}  (publication date: {date or 'unknown'})\n{text}\n")
 
 
+def compare(chunk: str) -> None:
+    """For a second-pass chunk: each text with both annotators' raw records, for adjudication."""
+    chunks = load_manifest()["chunks"]
+    spec = next(c for c in chunks if c["chunk"] == chunk)
+    texts = corpus_texts(spec["kind"])
+    owner = {i: c["chunk"] for c in chunks if c["pass"] == 1 for i in c["ids"]}
+
+    def raw(ch: str, rid: str) -> str:
+        path = RAW_DIR / f"{ch}.jsonl"
+        for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+            if line.strip() and json.loads(line).get("id") == rid:
+                return line
+        return "(not annotated)"
+
+    for rid in spec["ids"]:
+        text, date = texts[rid]
+        print(f"===== {rid}  (publication date: {date or 'unknown'}; pass 1 in {owner[rid]})")
+        print(text.strip())
+        print(f"--- pass 1 ({owner[rid]}):\n{raw(owner[rid], rid)}")
+        print(f"--- pass 2 ({chunk}):\n{raw(chunk, rid)}\n")
+
+
 def status() -> None:
     """One line per chunk: annotator, pass, raw and gold records."""
     for c in load_manifest()["chunks"]:
@@ -360,15 +391,19 @@ def status() -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=["show", "convert", "status"])
+    ap.add_argument("command", choices=["show", "convert", "status", "compare"])
     ap.add_argument("chunk", nargs="?")
+    ap.add_argument("--only", help="convert: just these record ids (comma-separated)")
     args = ap.parse_args()
     if args.command == "status":
         status()
     elif args.command == "show":
         show(args.chunk)
+    elif args.command == "compare":
+        compare(args.chunk)
     else:
-        sys.exit(1 if convert(args.chunk) else 0)
+        only = set(args.only.split(",")) if args.only else None
+        sys.exit(1 if convert(args.chunk, only) else 0)
 
 
 if __name__ == "__main__":
