@@ -17,6 +17,9 @@ Choices (documented in docs/annotation/README.md):
   whole in one sitting; an article is its own split unit;
 - splits: 45% train, 25% dev, 30% test, by seeded shuffle of the units;
 - double annotation: 10% of the sentences and 7 articles go to a second annotator.
+
+``--silver N_SENTENCES N_ARTICLES`` appends a training-only sample (split ``silver``) drawn
+from the rest of the corpus; the gold sample and its splits are left as they are.
 """
 
 from __future__ import annotations
@@ -226,5 +229,59 @@ def main() -> None:
     print(len(chunks), "chunks;", n_s, "sentence chunks")
 
 
+
+
+def add_silver(manifest_path: Path, corpus: Path, seed: int, n_sent: int, n_art: int) -> None:
+    """Append a training-only ("silver") sample to the manifest, never touching the gold.
+
+    Silver records are annotated by one annotator with the same guidelines and tool, without a
+    second pass or adjudication; they are used for training only (split ``silver``), never
+    for dev or test figures.
+    """
+    m = json.loads(manifest_path.read_text(encoding="utf-8"))
+    taken = set(m["splits"]["sentences"]) | set(m["splits"]["articles"])
+    rng = random.Random(seed)
+    sents = [r for r in _read(corpus / "news_sentences.jsonl") if str(r["id"]) not in taken]
+    sent_ids = sorted(str(r["id"]) for r in rng.sample(sents, n_sent))
+    reuters = [
+        r
+        for r in _read(corpus / "reuters1987.jsonl")
+        if str(r["id"]) not in taken
+        and len(str(r["text"])) <= MAX_ARTICLE_CHARS
+        and political_score(str(r["text"])) >= 6.0
+    ]
+    bbc = [
+        r
+        for r in _read(corpus / "bbc2005_politics.jsonl")
+        if str(r["id"]) not in taken and len(str(r["text"])) <= MAX_ARTICLE_CHARS
+    ]
+    # half from each source, as far as the political Reuters stories go
+    half = min(n_art // 2, len(reuters))
+    art_ids = sorted(str(r["id"]) for r in rng.sample(reuters, half) + rng.sample(bbc, n_art - half))
+    rng.shuffle(sent_ids)
+    rng.shuffle(art_ids)
+    for i in sent_ids:
+        m["splits"]["sentences"][i] = "silver"
+    for i in art_ids:
+        m["splits"]["articles"][i] = "silver"
+    for k in range(0, len(sent_ids), SENTENCE_CHUNK):
+        m["chunks"].append({"chunk": f"x{k // SENTENCE_CHUNK + 1:02d}", "kind": "sentences",
+                            "annotator": "silver", "ids": sent_ids[k : k + SENTENCE_CHUNK],
+                            "pass": 1})  # fmt: skip
+    for k in range(0, len(art_ids), 5):
+        m["chunks"].append({"chunk": f"y{k // 5 + 1:02d}", "kind": "articles",
+                            "annotator": "silver", "ids": art_ids[k : k + 5], "pass": 1})  # fmt: skip
+    manifest_path.write_text(json.dumps(m, indent=1) + "\n", encoding="utf-8")
+    print(f"silver: {len(sent_ids)} sentences, {len(art_ids)} articles")
+
+
 if __name__ == "__main__":
-    main()
+    import sys as _sys
+
+    if "--silver" in _sys.argv:
+        # python scripts/realnews_sample.py --silver N_SENTENCES N_ARTICLES
+        i = _sys.argv.index("--silver")
+        add_silver(Path("tests/data/realnews/manifest.json"), Path("../shared/corpus"),
+                   20261208, int(_sys.argv[i + 1]), int(_sys.argv[i + 2]))  # fmt: skip
+    else:
+        main()
