@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest bench clean
+.PHONY: install demo test lint typecheck pytest bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# Rebuild the learned trigger and role models from the real-news gold (train split + silver;
+# texts from ../shared/corpus), then tune their thresholds on the dev split. Fixed seeds.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/train_triggers.py
+	$(BIN)/python scripts/train_roles.py
+	$(BIN)/python scripts/tune_learned.py --write
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

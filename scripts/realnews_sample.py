@@ -229,8 +229,6 @@ def main() -> None:
     print(len(chunks), "chunks;", n_s, "sentence chunks")
 
 
-
-
 def add_silver(manifest_path: Path, corpus: Path, seed: int, n_sent: int, n_art: int) -> None:
     """Append a training-only ("silver") sample to the manifest, never touching the gold.
 
@@ -257,7 +255,9 @@ def add_silver(manifest_path: Path, corpus: Path, seed: int, n_sent: int, n_art:
     ]
     # half from each source, as far as the political Reuters stories go
     half = min(n_art // 2, len(reuters))
-    art_ids = sorted(str(r["id"]) for r in rng.sample(reuters, half) + rng.sample(bbc, n_art - half))
+    art_ids = sorted(
+        str(r["id"]) for r in rng.sample(reuters, half) + rng.sample(bbc, n_art - half)
+    )
     rng.shuffle(sent_ids)
     rng.shuffle(art_ids)
     for i in sent_ids:

@@ -105,7 +105,8 @@ def load_docs(
     manifest: dict[str, Any] | None = None,
 ) -> list[GoldDoc]:
     """Gold documents, filtered by kind (sentences/articles) and split; first pass by default
-    (the adjudicated annotation; pass 2 is the independent second annotation of a sample)."""
+    (the adjudicated annotation; pass 2 is the independent second annotation of a sample).
+    The training-only ``silver`` records come only when asked for by ``split="silver"``."""
     m = manifest or load_manifest()
     gdir = gold_dir or REALNEWS_DIR / "gold"
     kinds = {c["chunk"]: c["kind"] for c in m["chunks"]}
@@ -113,7 +114,7 @@ def load_docs(
     for rec in _records(gdir, pass_):
         k = kinds.get(rec["chunk"], "sentences")
         sp = m["splits"][k].get(rec["id"])
-        if (kind and k != kind) or (split and sp != split):
+        if (kind and k != kind) or (split and sp != split) or (not split and sp == "silver"):
             continue
         text, date = corpus_texts(k)[rec["id"]]
         docs.append(

@@ -12,17 +12,20 @@ sanctions") is not a second event: it gives the speech act its recipient.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.events import syntax
+from dyads.events import learned as learned_model
+from dyads.events import roles, syntax
 from dyads.events.arguments import Arguments
 from dyads.events.candidate import Candidate
 from dyads.events.derived import derived_events
 from dyads.events.discourse import absorb_content, link_reactions
 from dyads.events.lexicon import Lexicon, Rule, load_lexicon
 from dyads.events.modality import attribution, modality_of
+from dyads.ontology import Ontology
 from dyads.records import Actor
 
 if TYPE_CHECKING:
@@ -49,8 +52,17 @@ def _coarse_pos(tok: Token) -> str | None:
 class EventCoder:
     """Code events in a parsed article, given its resolved actors."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, learned: bool = True) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.model = learned_model.load_model() if learned else None
+        self.thresholds = learned_model.load_thresholds() if self.model else None
+        self.roles = roles.load_role_model() if learned else None
+        self.role_thresholds = roles.load_role_thresholds() if self.roles else None
+        # the recipient slots a type's rules use most, for events only the model found
+        slots: dict[tuple[str, str], Counter[tuple[str, ...]]] = {}
+        for r in self.lexicon.all_rules():
+            slots.setdefault((str(r.event), r.pos), Counter())[r.recipient] += 1
+        self._slots = {k: v.most_common(1)[0][0] for k, v in slots.items()}
 
     # --------------------------------------------------------------- matching
     def _rule_holds(self, rule: Rule, trigger: Token, args: Arguments) -> bool:
@@ -212,7 +224,42 @@ class EventCoder:
             cand = self._candidate(tok, rule, sent, sentence_index, args, headline)
             if cand is not None:
                 found.append(cand)
+        if self.model is not None and self.thresholds is not None:
+            found = learned_model.decide(
+                found,
+                self.model.sentence(sent, self.lexicon),
+                self.thresholds,
+                lambda i, t: self._learned_candidate(
+                    sent.doc[i], t, sent, sentence_index, args, headline
+                ),
+                Ontology.default().default_cameo,
+            )
+        if self.roles is not None and self.role_thresholds is not None:
+            for c in found:
+                roles.assign(c, args.index, self.roles, self.role_thresholds)
         return derived_events(absorb_content(found, args))
+
+    def _learned_candidate(
+        self,
+        tok: Token,
+        event: str,
+        sent: Span,
+        sentence_index: int,
+        args: Arguments,
+        headline: bool,
+    ) -> Candidate | None:
+        """An event the model found where no rule fired: the rules' argument finders, with
+        the recipient slots the type's rules use most."""
+        pos = _coarse_pos(tok) or "verb"
+        rule = Rule(
+            lemma=tok.lemma_.lower(),
+            pos=pos,
+            event=event,
+            cameo=Ontology.default().default_cameo(event),
+            recipient=self._slots.get((event, pos), ("dobj",) if pos == "verb" else ()),
+            note="found by the learned trigger model",
+        )
+        return self._candidate(tok, rule, sent, sentence_index, args, headline, learned=True)
 
     def _candidate(
         self,
@@ -222,6 +269,7 @@ class EventCoder:
         sentence_index: int,
         args: Arguments,
         headline: bool,
+        learned: bool = False,
     ) -> Candidate | None:
         if rule.pos == "noun" and tok.dep_ in ("compound", "amod"):
             return None  # "missile strikes": the head noun states the event
@@ -258,6 +306,9 @@ class EventCoder:
             event, cameo = rule.negated
             modality = "asserted"
         actors = args.agent(tok, rule)
+        if not actors and learned and self.roles is not None and self.role_thresholds:
+            # an event only the model found: the role model may name its actor
+            actors = roles.best_actor(tok, event, args.index, self.roles, self.role_thresholds)
         if not actors:
             return None
         if event == "PROTEST":

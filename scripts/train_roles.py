@@ -1,0 +1,141 @@
+"""Train the argument-role model on the real-news gold (``make train``).
+
+    python scripts/train_roles.py [--C 0.5] [--dry-run]
+
+For every gold event of the train split: the head word of its trigger, every actor mention of
+its sentence, and the label ACTOR / RECIPIENT / NONE (the mention overlaps a gold span of that
+role). The rule coder's own choice for the same trigger is a feature. Fits a multinomial
+logistic regression (scikit-learn, the ``train`` extra; fixed seed); prints mention-level scores
+on the dev split beside the rules' scores; writes ``src/dyads/events/data/role_model.*``.
+The test split is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from dyads import __version__, goldsets
+from dyads.events.coder import EventCoder
+from dyads.events.learned import TriggerModel, save_model
+from dyads.events.roles import (
+    ACTOR,
+    NONE,
+    RECIPIENT,
+    candidates,
+    labels_for,
+    mention_spans,
+    pair_features,
+)
+from dyads.nlp import parse_many
+from dyads.pipeline import Coder
+
+SEED = 20261207
+OUT = "src/dyads/events/data/role_model"
+sys.path.insert(0, "scripts")
+from train_triggers import _heads, data_hash  # noqa: E402
+
+
+def examples(docs: list[goldsets.GoldDoc]) -> tuple[list[list[str]], list[str], list[str]]:
+    """Pair features, gold labels and the rules' labels for every (gold event, mention)."""
+    coder = Coder.default()
+    rules = EventCoder(learned=False)
+    X: list[list[str]] = []
+    y: list[str] = []
+    base: list[str] = []
+    arts = [goldsets.to_article(d) for d in docs]
+    for d, art, doc in zip(docs, arts, parse_many(coder.nlp, (a.text for a in arts)), strict=True):
+        index = coder.actors.annotate(doc, art.date)
+        cands = {c.trigger.i: c for c in rules.code_doc(doc, index, body_start=art.body_start)}
+        for ev in d.gold["events"]:
+            _, head = _heads(doc, ev["trigger"]["start"], ev["trigger"]["end"])
+            if head is None:
+                continue
+            c = cands.get(head.i)
+            roles: dict[str, set[int]] = (
+                mention_spans(c, index) if c is not None else {ACTOR: set(), RECIPIENT: set()}
+            )
+            for m in candidates(head, index):
+                X.append(pair_features(head, ev["event"][0], m, roles))
+                y.append(labels_for(m, ev, doc))
+                base.append(
+                    ACTOR
+                    if m.start in roles[ACTOR]
+                    else RECIPIENT
+                    if m.start in roles[RECIPIENT]
+                    else NONE
+                )
+    return X, y, base
+
+
+def _f1(pred: list[str], gold: list[str], role: str) -> float:
+    tp = sum(1 for p, g in zip(pred, gold, strict=True) if p == g == role)
+    n_p = sum(1 for p in pred if p == role)
+    n_g = sum(1 for g in gold if g == role)
+    return round(2 * tp / (n_p + n_g), 4) if n_p + n_g else 0.0
+
+
+def _scores(pred: list[str], gold: list[str]) -> dict[str, Any]:
+    return {"pairs": len(gold), "actor_f1": _f1(pred, gold, ACTOR),
+            "recipient_f1": _f1(pred, gold, RECIPIENT)}  # fmt: skip
+
+
+def train(C: float) -> tuple[TriggerModel, dict[str, Any]]:
+    """Fit on the train split; report on the dev split beside the rules."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    # the gold train split and the training-only silver records
+    train_docs = goldsets.load_docs(split="train") + goldsets.load_docs(split="silver")
+    Xtr, ytr, _ = examples(train_docs)
+    counts = Counter(f for fs in Xtr for f in set(fs))
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
+    rows, cols = [], []
+    for i, fs in enumerate(Xtr):
+        for j in {vocab[f] for f in fs if f in vocab}:
+            rows.append(i)
+            cols.append(j)
+    M = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(Xtr), len(vocab)))
+    clf = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
+    clf.fit(M, ytr)
+    model = TriggerModel(
+        tuple(str(c) for c in clf.classes_), vocab, np.ascontiguousarray(clf.coef_.T),
+        clf.intercept_.astype(np.float64), {},
+    )  # fmt: skip
+    Xdv, ydv, bdv = examples(goldsets.load_docs(split="dev"))
+    pdv = [model.classes[i] for i in model.proba(Xdv).argmax(axis=1)]
+    meta = {
+        "version": f"dyads-{__version__}-roles-lr",
+        "trained": time.strftime("%Y-%m-%d"),
+        "family": "multinomial logistic regression over (trigger, mention) pair features",
+        "C": C,
+        "seed": SEED,
+        "data": "real-news gold train split + silver",
+        "data_hash": data_hash(train_docs),
+        "train_labels": dict(Counter(ytr)),
+        "dev_scores": _scores(pdv, ydv),
+        "dev_scores_rules": _scores(bdv, ydv),
+    }
+    return TriggerModel(model.classes, vocab, model.weights, model.bias, meta), meta
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--dry-run", action="store_true")
+    args = ap.parse_args()
+    model, meta = train(args.C)
+    print(json.dumps({k: meta[k] for k in ("train_labels", "dev_scores", "dev_scores_rules")}))
+    if not args.dry_run:
+        save_model(model, OUT)
+        print(f"wrote {OUT}.npz and {OUT}.json ({len(model.vocab)} features)")
+
+
+if __name__ == "__main__":
+    main()
