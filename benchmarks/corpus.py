@@ -99,3 +99,28 @@ def word_count(text: str) -> int:
 
 if __name__ == "__main__":  # print one sample article
     print(generate(1, seed=int(sys.argv[1]) if len(sys.argv) > 1 else 13)[0].text)
+
+
+REAL_FILES = ("reuters1987.jsonl", "bbc2005_politics.jsonl")
+
+
+def real(n: int, seed: int, corpus_dir: Path | None = None) -> list[Article]:
+    """``n`` real news articles drawn (seeded) from ../shared/corpus: Reuters 1987 wire copy and
+    BBC 2005 politics stories, read as the JSONL reader reads them (the first line is the
+    headline). Raises FileNotFoundError when the corpus is not beside the checkout."""
+    import json
+
+    from dyads.readers.base import text_article
+
+    base = corpus_dir or Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    rows = []
+    for name in REAL_FILES:
+        with (base / name).open(encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    rng = random.Random(seed)
+    chosen = rng.sample(rows, min(n, len(rows)))
+    out = []
+    for r in chosen:
+        date = dt.date.fromisoformat(r["date"]) if r.get("date") else None
+        out.append(text_article(r["text"], str(base / r["id"]), date, art_id=str(r["id"])))
+    return out

@@ -1,7 +1,8 @@
 """Benchmark harness: throughput and memory of spaCy alone and of the full dyads coder.
 
-Usage: ``python benchmarks/run.py [--n 500] [--seed 13] [--sections spacy,coder]``. Builds a
-synthetic corpus (benchmarks/corpus.py), runs each registered section in order, prints a short
+Usage: ``python benchmarks/run.py [--n 500] [--seed 13] [--sections spacy,coder]
+[--source real|synthetic]``. Draws real news from ../shared/corpus (or builds a synthetic
+corpus, benchmarks/corpus.py), runs each registered section in order, prints a short
 table and writes ``benchmarks/results.json`` with machine info, versions and the date.
 
 A section is a function ``(ctx: Context) -> dict`` registered with ``@section("name")``; later
@@ -232,16 +233,22 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def run(n: int, seed: int, batch_size: int, only: list[str] | None) -> dict[str, Any]:
-    """Build the corpus, run the selected sections; never raises for a failing section."""
+def run(
+    n: int, seed: int, batch_size: int, only: list[str] | None, source: str = "real"
+) -> dict[str, Any]:
+    """Build the corpus, run the selected sections; never raises for a failing section.
+
+    ``source`` is ``real`` (news from ../shared/corpus, the default: speed targets are
+    measured on real text) or ``synthetic`` (generated, for machines without the corpus)."""
     t0 = time.perf_counter()
-    articles = corpus.generate(n, seed=seed)
+    articles = corpus.real(n, seed) if source == "real" else corpus.generate(n, seed=seed)
     ctx = Context(articles=articles, batch_size=batch_size)
     ctx.words = sum(corpus.word_count(a.text) for a in articles)
     report: dict[str, Any] = {
         "machine": machine_info(),
         "corpus": {
-            "articles": n,
+            "source": source,
+            "articles": len(articles),
             "seed": seed,
             "words": ctx.words,
             "build_s": round(time.perf_counter() - t0, 3),
@@ -268,7 +275,7 @@ def format_table(report: dict[str, Any]) -> str:
     """A short human-readable summary of a report."""
     c = report["corpus"]
     lines = [
-        f"corpus: {c['articles']} articles, {c['words']} words (seed {c['seed']})",
+        f"corpus: {c['articles']} {c.get('source', 'synthetic')} articles, {c['words']} words (seed {c['seed']})",
         f"{'section':<10} {'articles/s':>11} {'words/s':>10} {'ratio':>6} {'maxrss MB':>10}  note",
     ]
     for name, r in report["sections"].items():
@@ -299,14 +306,20 @@ def format_table(report: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--n", type=int, default=500, help="number of synthetic articles")
+    ap.add_argument("--n", type=int, default=500, help="number of articles")
+    ap.add_argument(
+        "--source",
+        choices=("real", "synthetic"),
+        default="real",
+        help="real news from ../shared/corpus (default) or generated articles",
+    )
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--sections", default="", help="comma-separated subset of sections")
     ap.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON report")
     args = ap.parse_args(argv)
     only = [s for s in args.sections.split(",") if s] or None
-    report = run(args.n, args.seed, args.batch_size, only)
+    report = run(args.n, args.seed, args.batch_size, only, args.source)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(format_table(report))
     print(f"wrote {args.out}")

@@ -65,3 +65,13 @@ def test_harness_records_a_failing_section_and_goes_on(monkeypatch: pytest.Monke
     assert report["sections"]["ok"]["articles"] == 3
     assert report["corpus"]["articles"] == 3
     assert "broken" in bench_run.format_table(report)
+
+
+def test_the_real_benchmark_corpus_is_seeded_real_news() -> None:
+    base = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    if not base.exists():
+        pytest.skip("../shared/corpus is not beside the checkout")
+    arts = corpus.real(8, seed=3)
+    assert len(arts) == 8 and [a.id for a in arts] == [a.id for a in corpus.real(8, seed=3)]
+    assert all(a.title and a.body_start > 0 for a in arts)
+    assert {a.id.split("-")[0] for a in corpus.real(60, seed=3)} == {"reuters", "bbc"}

@@ -8,8 +8,21 @@ import dataclasses
 from dyads.records import Actor, Event
 
 
+INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
+
+
+def actor_key(a: Actor) -> str:
+    """Who an actor is, for merging: its country, or for an international body the body
+    itself (``IGOUNO`` and ``IGONAT`` are two actors, not one ``IGO``), else its whole code."""
+    if a.country:
+        return a.country
+    if a.code.startswith(INTERNATIONAL):
+        return a.code[:6]
+    return a.code
+
+
 def _countries(actors: tuple[Actor, ...]) -> frozenset[str]:
-    return frozenset(a.code[:3] for a in actors)
+    return frozenset(actor_key(a) for a in actors)
 
 
 def _dates_compatible(a: Event, b: Event) -> bool:
@@ -64,7 +77,7 @@ def _richer(xs: tuple[Actor, ...], ys: tuple[Actor, ...]) -> tuple[Actor, ...]:
     """Union by country, keeping the more specific code (RUSGOV over RUS) for each country."""
     best: dict[str, Actor] = {}
     for a in (*xs, *ys):
-        key = a.code[:3]
+        key = actor_key(a)
         cur = best.get(key)
         if cur is None or (len(a.code) > len(cur.code)) or (cur.name is None and a.name):
             best[key] = a
