@@ -7,7 +7,6 @@ import dataclasses
 
 from dyads.records import Actor, Event
 
-
 INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 
 
