@@ -42,5 +42,8 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+actors: $(STAMP)
+	$(BIN)/python scripts/build_actors.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -31,7 +31,7 @@ def test_lexicon_loads_fast_and_covers_every_iso_country() -> None:
     load_lexicon.cache_clear()
     t0 = time.perf_counter()
     lex = load_lexicon()
-    assert time.perf_counter() - t0 < 1.0
+    assert time.perf_counter() - t0 < 2.5  # with ~25,000 public-dictionary rows (issue 12)
     for c in pycountry.countries:
         if "," not in c.name:
             assert lex.lookup(norm_key(c.name)), c.name
@@ -284,6 +284,12 @@ def test_unknown_person_blocks_a_wrong_pronoun_antecedent(
     resolver: ActorResolver, nlp: Any
 ) -> None:
     doc = nlp("Police arrested Jorge Glas, hours after Mexico granted him asylum.")
+    pronouns = [m for m in resolver.annotate(doc, D).mentions if m.kind == "pronoun"]
+    # Glas is in the public dictionaries (issue 12): "him" is Glas or nobody, never Mexico.
+    assert all(
+        m.actors[0].country != "MEX" and "Glas" in (m.actors[0].name or "") for m in pronouns
+    )
+    doc = nlp("Police arrested Zorvan Quellik, hours after Mexico granted him asylum.")
     pronouns = [m for m in resolver.annotate(doc, D).mentions if m.kind == "pronoun"]
     assert pronouns == []
 

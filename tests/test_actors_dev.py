@@ -39,7 +39,7 @@ def test_dev_set_code_accuracy(nlp: Any) -> None:
         hits += got == rec["code"]
         country_hits += (actor.country if actor else None) == rec["country"]
         sector_hits += (actor.sector if actor else None) == rec["sector"] or (
-            rec["code"].startswith(("IGO", "NGO", "IMG")) and got == rec["code"]
+            (rec["code"] or "").startswith(("IGO", "NGO", "IMG")) and got == rec["code"]
         )
         if got != rec["code"]:
             misses.append(f"{rec['phrase']!r} @{rec.get('date')}: want {rec['code']}, got {got}")

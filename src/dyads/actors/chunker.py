@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.hyphens import apply_hyphens, capital_at, places_after
 from dyads.actors.lexicon import Entry, Lexicon, exact_form, norm_key
 from dyads.actors.model import Mention
+from dyads.actors.public import person_context
 from dyads.records import Actor
 
 _PROPER = {"person", "media", "org", "seat", "country", "capital", "adj", "dem"}
@@ -68,6 +69,8 @@ def _has_upper(tokens: list[Token]) -> bool:
 
 
 def _accept(entry: Entry, tokens: list[Token]) -> bool:
+    if entry.guarded and not person_context(tokens, entry.guarded > 1):
+        return False
     if entry.exact is not None:
         return exact_form("".join(t.text for t in tokens)) == entry.exact
     if entry.kind == "place":
@@ -338,7 +341,9 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
             if in_office:
                 sector = role.sector
             elif when is not None and started is not None and when < started:
-                sector = sector if sector != "GOV" else None
+                # Before the first known role the text's own title says what he is ("French
+                # Prime Minister Jacques Chirac" in 1987); a bare name gets the country only.
+                pass
             elif sector in _OUT_OF_OFFICE_ROLES and not eli:
                 pass  # "opposition leader Raila Odinga": the text's own title says what he is now
             else:

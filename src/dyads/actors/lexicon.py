@@ -45,6 +45,8 @@ KIND_PRIORITY: dict[str, int] = {
 @functools.lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
     """Normalise a phrase or token sequence to its lookup key (see module docstring)."""
+    if text.isascii():
+        return "".join(text.lower().split()).replace("-", "")
     text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
     return "".join(
         c for c in text if not unicodedata.combining(c) and not c.isspace() and c not in "-‐–"
@@ -77,6 +79,9 @@ class Entry:
     exact: str | None = None
     person_ids: tuple[int, ...] = ()
     ambiguous: bool = False
+    # A name from the public dictionaries: 1 = never inside a longer name ("Abdel Fattah" of
+    # "Alaa Abd El-Fattah"); 2 = a bare surname, also only in a person context ("Reagan").
+    guarded: int = 0
 
     def code_at(self, when: dt.date | None) -> str | None:
         """The actor code in force at ``when`` (the latest one when the date is unknown)."""
@@ -144,9 +149,19 @@ class Lexicon:
     military_means: frozenset[str] = frozenset()
     # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
+    # Sector -> PLOVER agent type (sectors.yaml `plover`).
+    plover: dict[str, str] = field(default_factory=dict)
 
-    def add(self, phrase: str, entry: Entry) -> None:
-        """Register ``phrase`` (leading "the" dropped: the chunker absorbs determiners)."""
+    def plover_sector(self, sector: str | None) -> str | None:
+        """The PLOVER agent type of a dyads sector (``INS`` -> ``REB``), None if unknown."""
+        return self.plover.get(sector or "")
+
+    def add(self, phrase: str, entry: Entry, token_prefixes: bool = False) -> None:
+        """Register ``phrase`` (leading "the" dropped: the chunker absorbs determiners).
+
+        ``token_prefixes`` registers key prefixes only where a token can end (spaces and
+        punctuation), which is all the matcher asks for and keeps big dictionaries small.
+        """
         phrase = phrase.strip()
         if phrase.lower().startswith("the "):
             phrase = phrase[4:]
@@ -155,7 +170,11 @@ class Lexicon:
             return
         if phrase.isupper() and len(exact_form(phrase)) <= 5 and entry.kind != "sector":
             entry = _with_exact(entry, exact_form(phrase))
-        self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
+        if token_prefixes:
+            self.prefixes.update(_token_prefixes(phrase))
+            self.prefixes.add(key)
+        else:
+            self.prefixes.update(key[:n] for n in range(1, len(key) + 1))
         bucket = self.phrases.setdefault(key, [])
         if entry.kind == "sector":
             # One sector reading per phrase: the heaviest ("rebel" is an override, not normal).
@@ -169,6 +188,28 @@ class Lexicon:
     def lookup(self, key: str) -> list[Entry]:
         """Entries for a normalised key (empty list when unknown)."""
         return self.phrases.get(key, [])
+
+
+def _token_prefixes(phrase: str) -> list[str]:
+    """Keys of every leading run of tokens: "Mikhail S. Gorbachev" -> mikhail, mikhails, ..."""
+    out: list[str] = []
+    key = ""
+    piece = ""
+    for ch in phrase:
+        if ch.isalnum():
+            piece += ch
+            continue
+        if piece:
+            key += norm_key(piece)
+            out.append(key)
+            piece = ""
+        if not ch.isspace():
+            key += norm_key(ch)
+            if key:
+                out.append(key)
+    if piece:
+        out.append(key + norm_key(piece))
+    return out
 
 
 def _with_exact(entry: Entry, exact: str) -> Entry:
@@ -314,6 +355,7 @@ def _add_orgs(lex: Lexicon) -> None:
 def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
     data = _read_yaml("sectors.yaml")
     lex.sector_codes = dict(data["codes"])
+    lex.plover = {str(k): str(v) for k, v in (data.get("plover") or {}).items()}
     table: dict[str, tuple[str | None, int]] = {}
 
     def put(words: Iterable[str], sector: str | None, weight: int) -> None:
@@ -364,5 +406,8 @@ def load_lexicon() -> Lexicon:
     _add_orgs(lex)
     table = _add_sectors(lex)
     _add_people(lex, table)
+    from dyads.actors.public import add_public
+
+    add_public(lex)
     lex.max_tokens = 8
     return lex

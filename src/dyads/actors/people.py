@@ -174,6 +174,26 @@ class PeopleTable:
     """All people; ``people[i]`` is addressed by the ids stored in lexicon entries."""
 
     people: list[Person] = field(default_factory=list)
+    _by_name: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _by_office: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=-1, repr=False)
+
+    def reindex(self) -> None:
+        """Rebuild the name and office indexes (after people were added)."""
+        self._by_name = {}
+        self._by_office = {}
+        for i, p in enumerate(self.people):
+            self._by_name.setdefault(p.name, []).append(i)
+            for r in p.roles:
+                if r.role:
+                    ids = self._by_office.setdefault((r.country, r.role), [])
+                    if not ids or ids[-1] != i:
+                        ids.append(i)
+        self._indexed = len(self.people)
+
+    def _fresh(self) -> None:
+        if self._indexed != len(self.people):
+            self.reindex()
 
     def alias_index(self) -> dict[str, list[int]]:
         """Alias (as written) -> person ids; an alias may name several people (resolved by date)."""
@@ -185,7 +205,8 @@ class PeopleTable:
 
     def ids_for(self, name: str) -> list[int]:
         """Ids of people whose canonical name is ``name``."""
-        return [i for i, p in enumerate(self.people) if p.name == name]
+        self._fresh()
+        return list(self._by_name.get(name, ()))
 
     def pick(self, ids: tuple[int, ...], when: dt.date | None) -> Person:
         """Choose among people sharing an alias: the one in office at ``when``, else the latest."""
@@ -199,7 +220,9 @@ class PeopleTable:
 
     def holder(self, country: str, role: str, when: dt.date | None) -> Person | None:
         """Who held ``role`` in ``country`` at ``when`` (for "his counterpart")."""
-        for p in self.people:
+        self._fresh()
+        for i in self._by_office.get((country, role), ()):
+            p = self.people[i]
             for r in p.roles:
                 if r.country == country and r.role == role and (when is None or r.active(when)):
                     if when is None and r.end is not None:

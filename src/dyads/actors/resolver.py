@@ -27,6 +27,18 @@ class ActorResolver:
         """The resolver built from the bundled data (cached per process)."""
         return cls(load_lexicon())
 
+    @classmethod
+    def with_user_file(cls, path: str) -> ActorResolver:
+        """The default resolver plus a user actors file (``--actors FILE.yaml``).
+
+        Raises :class:`~dyads.errors.InputError` naming the file and line of a bad entry.
+        """
+        from dyads.actors.user import load_user_actors, with_user_actors
+
+        base = load_lexicon()
+        entries = load_user_actors(path, set(base.sector_codes))
+        return cls(with_user_actors(base, entries))
+
     def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
         """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
         base = base_mentions(doc, self.lexicon, when)

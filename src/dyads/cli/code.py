@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from dyads.cli.actors import actors_option, user_coder
 from dyads.cli.common import CliError, date_option, format_option, warn
 from dyads.errors import DyadsError, InputError
 from dyads.output import write_rows
@@ -123,7 +124,14 @@ def _stdin_is_terminal() -> bool:
     show_default=True,
     help="Drop events below this confidence (0-1).",
 )
-def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence: float) -> None:
+@actors_option()
+def code(
+    paths: tuple[str, ...],
+    date: dt.date | None,
+    fmt: str,
+    min_confidence: float,
+    actors_file: str | None = None,
+) -> None:
     """Code articles (files, directories, or - for stdin) into PLOVER events.
 
     Reads .txt (first non-empty line is the headline; a YYYY-MM-DD file-name prefix is the
@@ -143,7 +151,7 @@ def code(paths: tuple[str, ...], date: dt.date | None, fmt: str, min_confidence:
     from dyads.pipeline import Coder
 
     counts = {"read": 0, "errors": 0}
-    coder = Coder.default()
+    coder = Coder.default() if actors_file is None else user_coder(actors_file)
     arts = _articles(paths, date, counts)
 
     def events() -> Iterator[tuple[Article, Event]]:

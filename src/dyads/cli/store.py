@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from dyads.cli.actors import actors_option, user_coder
 from dyads.cli.common import CliError, check_parent_dir, date_option, format_option, warn
 from dyads.errors import InputError
 from dyads.output import FORMATS, write_rows
@@ -92,6 +93,7 @@ def load_coder(spec: str) -> Any:
     hidden=True,
     help="module:attr of the coder (for tests and alternative coders).",
 )
+@actors_option()
 def ingest_cmd(
     paths: tuple[Path, ...],
     db: Path,
@@ -99,6 +101,7 @@ def ingest_cmd(
     batch_size: int,
     progress: bool | None,
     coder_spec: str,
+    actors_file: str | None = None,
 ) -> None:
     """Code files and directories into the store: .txt, .html, .jsonl, RSS/Atom, WARC.
 
@@ -112,7 +115,7 @@ def ingest_cmd(
     from dyads.readers import read_tree
     from dyads.store import DuckDBStore, ingest
 
-    coder = load_coder(coder_spec)
+    coder = load_coder(coder_spec) if actors_file is None else user_coder(actors_file)
     with DuckDBStore.open(db) as store:
         summary = ingest(_reported(read_tree(paths, date)), store, coder, batch_size, progress)
     warn(summary.line())

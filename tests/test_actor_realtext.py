@@ -1,0 +1,98 @@
+"""Actor resolution on real news: 432 hand-coded mentions from ../shared/corpus.
+
+``tests/data/actors_realtext.jsonl`` names a corpus record (``file``, ``id``), the character
+span of the mention (``start``, ``end``, with the short ``mention`` text as a check), the date
+the record is coded at (the article date; BBC 2004-05 stories at 2005-01-01; wire sentences
+have none) and the hand-coded ``code``, ``country`` and ``sector``. The text itself is never
+copied into the repository: it is read from the corpus at run time, and the test is skipped
+where the corpus is absent. ``split: test`` (about 30%, by record) is never tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dyads.actors import ActorResolver
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "actors_realtext.jsonl"
+CORPUS = ROOT.parent / "shared" / "corpus"
+_INTERNATIONAL = ("IGO", "NGO", "IMG")
+
+
+def gold() -> list[dict[str, Any]]:
+    """The hand-coded mentions."""
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+
+
+def corpus_texts(files: set[str]) -> dict[str, str]:
+    """Record id -> text for the corpus files named."""
+    out: dict[str, str] = {}
+    for name in files:
+        for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            out[rec["id"]] = rec["text"]
+    return out
+
+
+def score(resolver: ActorResolver, nlp: Any, split: str) -> tuple[float, float, int, list[str]]:
+    """(country accuracy, sector accuracy, n, misses) of ``resolver`` on one split."""
+    recs = [r for r in gold() if r["split"] == split]
+    texts = corpus_texts({r["file"] for r in recs})
+    by_doc: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for r in recs:
+        by_doc.setdefault((r["id"], r["date"]), []).append(r)
+    country = sector = 0
+    misses: list[str] = []
+    keys = list(by_doc)
+    for key, doc in zip(keys, nlp.pipe(texts[k[0]] for k in keys), strict=True):
+        when = dt.date.fromisoformat(key[1]) if key[1] else None
+        mentions = resolver.annotate(doc, when).mentions
+        for r in by_doc[key]:
+            span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
+            assert span is not None
+            cands = [m for m in mentions if m.start < span.end and m.end > span.start]
+            best = max(
+                cands, key=lambda m: min(m.end, span.end) - max(m.start, span.start), default=None
+            )
+            actor = best.actors[0] if best else None
+            got_country = actor.country if actor else None
+            got_sector = actor.sector if actor else None
+            ok_c = got_country == r["country"]
+            ok_s = got_sector == r["sector"]
+            if r["code"].startswith(_INTERNATIONAL):
+                ok_s = actor is not None and actor.code.startswith(r["code"])
+            country += ok_c
+            sector += ok_s
+            if not (ok_c and ok_s):
+                got = actor.code if actor else None
+                misses.append(f"{r['id']} {r['mention']!r}: want {r['code']}, got {got}")
+    n = len(recs)
+    return country / n, sector / n, n, misses
+
+
+def test_gold_spans_match_corpus() -> None:
+    recs = gold()
+    assert len(recs) >= 400
+    assert {r["split"] for r in recs} == {"dev", "test"}
+    if not CORPUS.exists():
+        pytest.skip("../shared/corpus not available")
+    texts = corpus_texts({r["file"] for r in recs})
+    for r in recs:
+        assert texts[r["id"]][r["start"] : r["end"]].strip().startswith(r["mention"][:20]), r
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not available")
+# Floors guard against regressions; the issue's targets (0.92 / 0.85) are not reached yet.
+@pytest.mark.parametrize(("split", "country_floor", "sector_floor"), [("dev", 0.60, 0.58)])
+def test_realtext_accuracy(nlp: Any, split: str, country_floor: float, sector_floor: float) -> None:
+    c, s, n, misses = score(ActorResolver.default(), nlp, split)
+    print(f"\nreal-text actors {split}: n={n} country {c:.3f} sector {s:.3f}")
+    for miss in misses:
+        print("  miss:", miss)
+    assert c >= country_floor and s >= sector_floor, misses
