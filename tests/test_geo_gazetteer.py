@@ -15,26 +15,47 @@ def gaz() -> Gazetteer:
     return Gazetteer.default()
 
 
-def test_table_has_countries_states_and_cities() -> None:
-    rows, capitals = _read_table()
-    kinds = {p.kind for p, _ in rows}
-    assert kinds == {"country", "admin1", "city"}
-    assert sum(p.kind == "country" for p, _ in rows) > 240
+def test_table_has_countries_provinces_districts_and_towns() -> None:
+    table = _read_table()
+    gaz = Gazetteer([], table=table)
+    rows = [gaz._row(i) for i in range(len(table))]
+    kinds = {p.kind for p in rows}
+    assert kinds == {"country", "admin1", "admin2", "city"}
+    assert sum(p.kind == "country" for p in rows) > 240
     # the 50 US states and DC from GeoNames, the world's provinces and states from pycountry
-    assert sum(p.kind == "admin1" and p.country == "USA" for p, _ in rows) == 51
-    admin1 = [p for p, _ in rows if p.kind == "admin1" and p.country != "USA"]
+    assert sum(p.kind == "admin1" and p.country == "USA" for p in rows) == 51
+    admin1 = [p for p in rows if p.kind == "admin1" and p.country != "USA"]
     assert len(admin1) > 2000
     assert len({p.country for p in admin1}) > 150
     # most have coordinates; none has a geonameid (pycountry has none)
     assert sum(p.lat is not None for p in admin1) > 0.5 * len(admin1)
     assert all(p.geonameid is None for p in admin1)
-    assert sum(p.kind == "city" for p, _ in rows) > 30000
-    assert len(capitals) > 230
-    for place, keys in rows:
-        assert keys and keys[0] == normalize(place.name), place
-        if place.kind == "city":
-            assert place.country and len(place.country) == 3
-            assert place.lat is not None and -90 <= place.lat <= 90
+    assert sum(p.kind == "admin2" for p in rows) > 10000
+    towns = [p for p in rows if p.kind == "city"]
+    # towns down to 1,000 people, most with their province named
+    assert len(towns) > 120000
+    assert sum(p.population < 15000 for p in towns) > 80000
+    assert sum(p.admin1 is not None for p in towns) > 0.95 * len(towns)
+    assert sum(p.capital for p in towns) > 230
+    for place in towns:
+        assert place.country and len(place.country) == 3
+        assert place.lat is not None and -90 <= place.lat <= 90
+        assert place.major or place.population < 15000
+    # every row answers to its own name
+    for i in range(0, len(table), 997):
+        assert (i, True) in table.postings(normalize(rows[i].name))
+
+
+def test_default_loads_in_bounded_memory() -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        Gazetteer(_read_regions(), table=_read_table())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 150e6, peak
 
 
 def test_regions_file_is_well_formed() -> None:

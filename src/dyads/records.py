@@ -52,13 +52,30 @@ class Actor:
 
 @dataclass(frozen=True)
 class Location:
-    """Where an event took place, resolved offline from GeoNames data."""
+    """Where an event took place, resolved offline from GeoNames data.
+
+    ``text``/``start``/``end`` are the place mention as written and its character offsets in
+    the article (None when no words name it, e.g. a visit placed in the host's country).
+    ``admin1``/``admin2`` name the province and district the place lies in (a province's own
+    ``admin1`` is its name); ``feature_class``/``feature_code`` are GeoNames' (``A``/``PCLI`` a
+    country, ``A``/``ADM1`` a province, ``P``/``PPL`` a town, ``P``/``PPLC`` a capital);
+    ``precision`` says what the point stands for: ``country``, ``admin1``, ``admin2``,
+    ``city``, ``region`` (a region or sea spanning borders) or ``point`` (a landmark).
+    """
 
     name: str
     country: str | None
     lat: float | None
     lon: float | None
     geonameid: int | None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    precision: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,16 @@
 """An offline gazetteer: place names -> GeoNames places, with a documented ambiguity rule.
 
-Data: ``data/gazetteer.tsv.gz`` (countries; first-level subdivisions: US states from GeoNames
-and every other country's provinces, states and regions from pycountry's ISO 3166-2 table with
-the English names of ``data/subdivisions.yaml``; cities >= 15,000 people and capitals; built
-by ``scripts/build_gazetteer.py``) plus ``data/regions.yaml`` (regions, seas and landmark
-venues). Lookups are O(1) dictionary hits on a normalised key. A subdivision's population is
-the summed population of its cities of 15,000+ (a lower bound, but on one scale with cities);
-some subdivisions have no coordinates (see the build script), and those outside the US have no
-geonameid.
+Data: ``data/gazetteer.npz`` (see :mod:`dyads.geo.table`; built by
+``scripts/build_gazetteer.py``): countries; first-level subdivisions (US states from GeoNames,
+every other country's provinces, states and regions from pycountry's ISO 3166-2 table with the
+English names of ``data/subdivisions.yaml``); second-level divisions (districts, counties) named
+in GeoNames' admin2 column; GeoNames towns of 1,000+ people with their admin1/admin2 names;
+plus ``data/regions.yaml`` (regions, seas and landmark venues). Lookups are O(1) dictionary
+hits on a normalised key; a place becomes a Python object only when a lookup returns it. A
+subdivision's population is the summed population of its towns (a lower bound, on one scale
+with towns). Towns under 15,000 ("minor" places) answer only to their primary name, and only
+lookups of names NER calls a place reach them: ``primary_only`` and acronym lookups (used for
+words NER does not call a place) see the major places only, as before towns of 1,000+ came in.
 
 Ambiguity rule (``Gazetteer.lookup``), applied to all places sharing the normalised name:
 
@@ -44,7 +47,6 @@ Oblast's name), else to the city's coordinates and country, since the area is no
 from __future__ import annotations
 
 import functools
-import gzip
 import math
 import re
 import unicodedata
@@ -52,13 +54,25 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any, NamedTuple
 
+import numpy as np
 import yaml
 
 from dyads.errors import DataFileError
+from dyads.geo.table import Table, read_table
 from dyads.records import Location
 
-KINDS = ("country", "admin1", "city", "region", "sea", "landmark")
-_KIND_CODES = {"C": "country", "A": "admin1", "P": "city"}
+KINDS = ("country", "admin1", "admin2", "city", "region", "sea", "landmark")
+_TABLE_KINDS = ("country", "admin1", "admin2", "city")  # table kind codes C, A, D, P
+# kind -> (GeoNames feature class, feature code, precision)
+FEATURES = {
+    "country": ("A", "PCLI", "country"),
+    "admin1": ("A", "ADM1", "admin1"),
+    "admin2": ("A", "ADM2", "admin2"),
+    "city": ("P", "PPL", "city"),
+    "region": ("L", "RGN", "region"),
+    "sea": ("H", "SEA", "region"),
+    "landmark": ("S", None, "point"),
+}
 CURATED_KINDS = frozenset({"region", "sea", "landmark"})
 # Words after a name that turn a city name into "the area around it".
 ADMIN_SUFFIXES = (
@@ -72,6 +86,7 @@ ADMIN_SUFFIXES = (
     "county",
     "area",
 )
+_ADMIN2_SUFFIXES = frozenset({"district", "county", "area"})
 # The C loader when PyYAML has it: regions.yaml is parsed on every process start.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DASHES = re.compile(r"[-\u2010-\u2015_/]")
@@ -79,7 +94,7 @@ _SPACES = re.compile(r"\s+")
 
 
 class Place(NamedTuple):
-    """One gazetteer entry (a NamedTuple: 37k of them must load in well under a second)."""
+    """One gazetteer entry, made on demand from the table's columns."""
 
     kind: str
     name: str
@@ -88,15 +103,27 @@ class Place(NamedTuple):
     lon: float | None
     geonameid: int | None
     population: int
+    admin1: str | None = None
+    admin2: str | None = None
+    capital: bool = False
+    major: bool = True
 
     def location(self, name: str | None = None) -> Location:
         """This place as a :class:`~dyads.records.Location` (optionally under another name)."""
+        fclass, fcode, precision = FEATURES[self.kind]
+        if self.capital:
+            fcode = "PPLC"
         return Location(
             name=name or self.name,
             country=self.country,
             lat=self.lat,
             lon=self.lon,
             geonameid=self.geonameid,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            feature_class=fclass,
+            feature_code=fcode,
+            precision=precision,
         )
 
 
@@ -127,16 +154,30 @@ class Gazetteer:
         self,
         places: Iterable[tuple[Place, Sequence[str]]],
         capitals: dict[str, int] | None = None,
+        table: Table | None = None,
     ) -> None:
         """Index places by name. Each item is a place and its lookup keys, already
         :func:`normalize`d, the first being the key of its primary name. ``capitals`` maps a
-        country's ISO alpha-3 code to its capital's geonameid."""
+        country's ISO alpha-3 code to its capital's geonameid. ``table`` is the bundled
+        columnar table, whose places join those given."""
         # key -> list of (place, matched on primary name?)
         self._index: dict[str, list[tuple[Place, bool]]] = {}
         self._by_country: dict[str, Place] = {}
         self._by_id: dict[int, Place] = {}
         self._capitals = dict(capitals or {})
+        self._table = table
+        self._rows: dict[int, Place] = {}
+        self._size: int | None = None
         index = self._index
+        if table is not None:
+            for i in np.flatnonzero(table.kind == 0):
+                place = self._row(int(i))
+                self._by_country[place.country or ""] = place
+                if table.capital[i] >= 0:
+                    self._capitals[place.country or ""] = int(table.capital[i])
+            for i in np.flatnonzero((table.kind == 3) & (table.capital >= 0)):
+                place = self._row(int(i))
+                self._by_id[place.geonameid or 0] = place
         for place, keys in places:
             if not keys:
                 continue
@@ -147,20 +188,63 @@ class Gazetteer:
                 self._by_country[place.country] = place
             elif place.kind == "city" and place.geonameid is not None:
                 self._by_id[place.geonameid] = place
+        self._capital_ids = frozenset(self._capitals.values())
 
     @classmethod
     @functools.cache
     def default(cls) -> Gazetteer:
         """The bundled gazetteer (GeoNames table + curated regions); loaded once per process."""
-        table, capitals = _read_table()
-        return cls([*table, *_read_regions()], capitals)
+        return cls(_read_regions(), table=_read_table())
 
     def __len__(self) -> int:
-        return len(self._index)
+        """The number of distinct lookup keys."""
+        if self._size is None:
+            extra = set(self._index)
+            if self._table is not None:
+                extra -= self._table.key_index.keys()
+                self._size = len(self._table.key_index) + len(extra)
+            else:
+                self._size = len(extra)
+        return self._size
+
+    def __bool__(self) -> bool:
+        return True
+
+    def _row(self, i: int) -> Place:
+        """The table's row ``i`` as a Place (cached)."""
+        place = self._rows.get(i)
+        if place is None:
+            t = self._table
+            assert t is not None
+            lat = float(t.lat[i])
+            lon = float(t.lon[i])
+            gid = int(t.gid[i])
+            place = Place(
+                kind=_TABLE_KINDS[int(t.kind[i])],
+                name=t.strings[int(t.name[i])],
+                country=t.string(int(t.country[i])),
+                lat=None if math.isnan(lat) else lat,
+                lon=None if math.isnan(lon) else lon,
+                geonameid=None if gid < 0 else gid,
+                population=int(t.pop[i]),
+                admin1=t.string(int(t.admin1[i])),
+                admin2=t.string(int(t.admin2[i])),
+                capital=bool(t.kind[i] == 3 and t.capital[i] >= 0),
+                major=bool(t.major[i]),
+            )
+            self._rows[i] = place
+        return place
+
+    def _bucket(self, key: str) -> list[tuple[Place, bool]]:
+        """Every (place, matched on its primary name?) answering to normalised ``key``."""
+        out = list(self._index.get(key, ()))
+        if self._table is not None:
+            out += [(self._row(i), primary) for i, primary in self._table.postings(key)]
+        return out
 
     def candidates(self, name: str) -> list[Place]:
         """Every place whose primary or alternate name normalises to ``name``'s key."""
-        return [p for p, _ in self._index.get(normalize(name), [])]
+        return [p for p, _ in self._bucket(normalize(name))]
 
     def country(self, iso3: str) -> Location | None:
         """The country with ISO-3166 alpha-3 code ``iso3`` as a Location, if known."""
@@ -179,6 +263,7 @@ class Gazetteer:
         prefer_countries: Iterable[str] = (),
         within_countries: Iterable[str] = (),
         primary_only: bool = False,
+        minor: bool = False,
     ) -> Location | None:
         """Resolve a place name to a Location, or None if the name is not a known place.
 
@@ -188,39 +273,51 @@ class Gazetteer:
         name (for words NER does not call a place). An all-capitals name ("UN", "EU") is an
         acronym and matches only countries, US states and curated places, whose aliases list
         the acronyms that are place names ("US", "UAE", "DRC", "D.C.").
+        ``minor`` lets towns under 15,000 and districts answer too (for names the text marks
+        as places: "Unity" is no place unless a sentence says "in Unity").
         """
         prefer = frozenset(c for c in prefer_countries if c)
         within = frozenset(c for c in within_countries if c)
         strict = primary_only or name.replace(".", "").isupper()
-        found = self._best(normalize(name), prefer, within, strict, name.replace(".", "").isupper())
+        acronym = name.replace(".", "").isupper()
+        found = self._best(normalize(name), prefer, within, strict, acronym, not minor or strict)
         if found is not None:
             return found.location()
-        # "Donetsk region", "Idlib province", "Shan state": a subdivision, or the area named
-        # after a city.
+        # "Donetsk region", "Idlib province", "Shan state", "Olpe district": a subdivision,
+        # or the area named after a town.
         key = normalize(name)
         for suffix in ADMIN_SUFFIXES:
             if not key.endswith(" " + suffix):
                 continue
             base_key = key[: -len(suffix) - 1]
-            # Only a city's own name makes an area name ("Shan state" is not Shancheng).
-            base = self._best(base_key, prefer, within, True, False)
-            if base is None or base.kind not in ("city", "admin1"):
+            # Only a place's own name makes an area name ("Shan state" is not Shancheng).
+            base = self._best(base_key, prefer, within, True, False, major_only=False)
+            if base is None or base.kind not in ("city", "admin1", "admin2"):
                 continue
+            want = "admin2" if suffix in _ADMIN2_SUFFIXES else "admin1"
             area = base
             if base.kind == "city":
                 divisions = [
                     p
-                    for p, _ in self._index.get(base_key, [])
-                    if p.kind == "admin1" and p.country == base.country
+                    for p, _ in self._bucket(base_key)
+                    if p.kind in ("admin1", "admin2") and p.country == base.country
                 ]
-                area = max(divisions, key=lambda p: p.population, default=base)
-            located = area if area.lat is not None else base
+                area = max(divisions, key=lambda p: (p.kind == want, p.population), default=base)
+            if area.kind != "city" and area.lat is not None:
+                return area.location(name.strip())
+            # The area around a town (or a province with no coordinates of its own).
+            fcode = "ADM2" if want == "admin2" else "ADM1"
             return Location(
                 name=name.strip(),
                 country=area.country,
-                lat=located.lat,
-                lon=located.lon,
+                lat=area.lat if area.lat is not None else base.lat,
+                lon=area.lon if area.lon is not None else base.lon,
                 geonameid=area.geonameid if area.kind == "admin1" else None,
+                admin1=area.admin1 or base.admin1,
+                admin2=area.admin2 if want == "admin2" else None,
+                feature_class="A",
+                feature_code=fcode,
+                precision=want,
             )
         return None
 
@@ -245,14 +342,22 @@ class Gazetteer:
         within: frozenset[str],
         primary_only: bool = False,
         acronym: bool = False,
+        major_only: bool | None = None,
     ) -> Place | None:
-        bucket = self._index.get(key)
+        """The best place for ``key`` under the ambiguity rule (module docstring).
+        ``major_only`` (default: same as ``primary_only``) leaves out towns under 15,000 and
+        districts."""
+        bucket = self._bucket(key)
+        if major_only is None:
+            major_only = primary_only
+        if major_only and bucket:
+            bucket = [(p, pr) for p, pr in bucket if p.major]
         if acronym and bucket:
             # Of the subdivisions only US states, for "D.C.": "IMO" is not Imo State.
             bucket = [
                 (p, pr)
                 for p, pr in bucket
-                if p.kind != "city" and (p.kind != "admin1" or p.country == "USA")
+                if p.kind not in ("city", "admin2") and (p.kind != "admin1" or p.country == "USA")
             ]
         elif primary_only and bucket:
             bucket = [(p, pr) for p, pr in bucket if pr or p.kind != "city"]
@@ -265,7 +370,7 @@ class Gazetteer:
         if curated:
             return curated[0]
 
-        capital_ids = set(self._capitals.values())
+        capital_ids = self._capital_ids
 
         def score(item: tuple[Place, bool]) -> float:
             place, primary = item
@@ -274,6 +379,8 @@ class Gazetteer:
                 s += 3.0
             elif place.kind == "admin1":
                 s -= 1.0
+            elif place.kind == "admin2":
+                s -= 1.5  # a district under a town's name is rarer still in the news
             if primary:
                 s += 0.7
                 if place.geonameid is not None and place.geonameid in capital_ids:
@@ -303,34 +410,13 @@ def _data_text(name: str) -> Any:
     return resources.files("dyads.geo").joinpath("data", name)
 
 
-def _read_table() -> tuple[list[tuple[Place, Sequence[str]]], dict[str, int]]:
-    """Rows of gazetteer.tsv.gz as (place, lookup keys), and country ISO3 -> capital id."""
-    path = _data_text("gazetteer.tsv.gz")
+def _read_table() -> Table:
+    """The bundled columnar table, ``data/gazetteer.npz``."""
+    path = _data_text("gazetteer.npz")
     try:
-        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
-    except (OSError, EOFError) as exc:
+        return read_table(path.read_bytes())
+    except (OSError, KeyError, ValueError, EOFError) as exc:
         raise DataFileError(f"{path}: cannot read gazetteer table ({exc})") from exc
-    out: list[tuple[Place, Sequence[str]]] = []
-    capitals: dict[str, int] = {}
-    lines = raw.splitlines()
-    for lineno, line in enumerate(lines[1:], start=2):
-        parts = line.split("\t")
-        if len(parts) != 9 or parts[0] not in _KIND_CODES:
-            raise DataFileError(f"{path}:{lineno}: malformed gazetteer row")
-        kind, gid, name, country, lat, lon, pop, alts, capital = parts
-        place = Place(
-            kind=_KIND_CODES[kind],
-            name=name,
-            country=country or None,
-            lat=float(lat) if lat else None,
-            lon=float(lon) if lon else None,
-            geonameid=int(gid) if gid else None,
-            population=int(pop),
-        )
-        out.append((place, alts.split("|")))
-        if capital:
-            capitals[place.country or ""] = int(capital)
-    return out, capitals
 
 
 def _read_regions() -> list[tuple[Place, Sequence[str]]]:

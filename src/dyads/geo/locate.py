@@ -1,4 +1,6 @@
-"""Where did an event happen? Read the place from the trigger's own phrases, offline.
+"""The rule-based place finder: read an event's place from the trigger's own phrases.
+
+Its choice is one input of the learned linker (see :mod:`dyads.geo.place`).
 
 Rules, in order (word lists live in ``data/locate.yaml``):
 
@@ -32,12 +34,15 @@ the event's actors and recipients, and first of all countries named right next t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyads.geo.gazetteer import ADMIN_SUFFIXES, CURATED_KINDS, Gazetteer
+from dyads.geo.gazetteer import ADMIN_SUFFIXES, Gazetteer, normalize
 from dyads.geo.lexicon import Lexicon
+from dyads.geo.mentions import DocPlaces
 from dyads.records import Actor, Location
 
 # How deep "at a summit in the capital of X" chains are followed.
@@ -61,20 +66,30 @@ def _countries(actors: Iterable[Actor]) -> list[str]:
 class _Finder:
     """Resolves the places of one sentence for one event."""
 
-    def __init__(self, sent: Span, gaz: Gazetteer, lex: Lexicon, prefer: Sequence[str]) -> None:
-        self.sent = sent
+    def __init__(
+        self,
+        sent_start: int,
+        places: DocPlaces,
+        gaz: Gazetteer,
+        lex: Lexicon,
+        prefer: Sequence[str],
+    ) -> None:
         self.gaz = gaz
         self.lex = lex
-        self.ents = list(sent.ents)
+        self.ents = places.ents_by_sentence.get(sent_start, [])
         self.base_prefer = tuple(prefer)
         # Countries the sentence names (GPE entities that are countries), by entity start, so
         # that a name is never its own tie-breaker ("in Georgia" must not prefer Georgia).
-        self.named: dict[int, str] = {}
-        for ent in self.ents:
-            if ent.label_ == "GPE":
-                loc = gaz.lookup(ent.text)
-                if loc is not None and loc.country and gaz.country(loc.country) == loc:
-                    self.named[ent.start] = loc.country
+        named = places.named_by_sentence.get(sent_start)
+        if named is None:
+            named = {}
+            for ent in self.ents:
+                if ent.label_ == "GPE":
+                    loc = gaz.lookup(ent.text)
+                    if loc is not None and loc.country and loc.precision == "country":
+                        named[ent.start] = loc.country
+            places.named_by_sentence[sent_start] = named
+        self.named = named
         self.prefer = self.prefer_for(None)
 
     def prefer_for(self, span: Span | None) -> tuple[str, ...]:
@@ -151,6 +166,12 @@ class _Finder:
         if found is None:
             return None
         span, trusted = found
+        loc = self._resolve_span(tok, span, trusted)
+        if loc is None:
+            return None
+        return dataclasses.replace(loc, text=span.text, start=span.start_char, end=span.end_char)
+
+    def _resolve_span(self, tok: Token, span: Span, trusted: bool) -> Location | None:
         prefer = self.prefer_for(span)
         within = self.context(tok)
         text = span.text
@@ -167,7 +188,7 @@ class _Finder:
             if loc.country in story or self._is_country(loc) or self._is_named_area(loc):
                 return loc
             return None
-        loc = self.gaz.lookup(text, prefer, within)
+        loc = self.gaz.lookup(text, prefer, within, minor=True)
         if loc is None and len(span) > 1:
             # "the Zaporizhzhia nuclear plant" (FAC) -> Zaporizhzhia: try the head word, then
             # each proper noun of a span NER calls a place.
@@ -262,16 +283,15 @@ class _Finder:
         return None
 
     def _is_country(self, loc: Location) -> bool:
-        return loc.country is not None and self.gaz.country(loc.country) == loc
+        return loc.precision == "country"
 
     def _is_named_area(self, loc: Location) -> bool:
         """A curated region, sea or landmark, or an area named with an administrative word
         ("Kursk region"): names that stand for a place wherever the story is. Provinces and
         states need the story's countries, as cities do ("Imo" in a story about Japan)."""
-        place = self.gaz.place_of(loc)
-        if place is not None:
-            return place.kind in CURATED_KINDS
-        return loc.geonameid is None
+        if loc.precision in ("region", "point"):
+            return True
+        return normalize(loc.name).endswith(tuple(" " + w for w in ADMIN_SUFFIXES))
 
     def from_preps(self, anchor: Token, directional: bool) -> list[Location]:
         """Places in locative phrases directly under ``anchor``."""
@@ -376,38 +396,47 @@ def _anchors(trigger: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-def _specificity(loc: Location, gaz: Gazetteer) -> int:
-    if loc.country and gaz.country(loc.country) == loc:
+def _specificity(loc: Location) -> int:
+    if loc.precision == "country":
         return _COUNTRY_LIKE
-    place = gaz.place_of(loc)
-    if place is not None:
-        return _CITY_LIKE if place.kind in ("city", "landmark") else _REGION_LIKE
-    # "Donetsk region", "Texas state": an area named with an administrative word.
+    if loc.precision in ("city", "point"):
+        return _CITY_LIKE
+    # provinces, districts, regions, and areas named with an administrative word
     return _REGION_LIKE
 
 
-def event_location(
+@dataclass(frozen=True)
+class RuleResult:
+    """What the rules make of one event: the place its phrases name (rules 1-2; with the
+    mention's offsets when a name states it) and the default of rule 3."""
+
+    named: Location | None
+    default: Location | None
+
+
+def rule_location(
     doc: Doc,
     trigger_i: int,
     event: str,
     mode: str | None,
     actors: Sequence[Actor],
     recipients: Sequence[Actor],
-    gazetteer: Gazetteer | None = None,
-) -> Location | None:
-    """The place where the event triggered at token ``trigger_i`` happened, or None.
+    gaz: Gazetteer,
+    places: DocPlaces,
+) -> RuleResult:
+    """Apply the rules of the module docstring to the event triggered at ``trigger_i``.
 
     ``event`` is the PLOVER type, ``mode`` its PLOVER mode; ``actors``/``recipients`` are the
     event's resolved actors (their ISO alpha-3 countries break name ties and give defaults).
-    See the module docstring for the rules.
     """
-    gaz = gazetteer or Gazetteer.default()
     lex = Lexicon.default()
     trigger = doc[trigger_i]
     actor_countries = _countries(actors)
     recipient_countries = _countries(recipients)
     # Ties are broken toward the event's own countries, then those the sentence names.
-    finder = _Finder(trigger.sent, gaz, lex, [*actor_countries, *recipient_countries])
+    finder = _Finder(
+        places.sent_start[trigger_i], places, gaz, lex, [*actor_countries, *recipient_countries]
+    )
     lemma = trigger.lemma_.lower()
     event = (event or "").upper()
     motion = lemma in lex.visit_lemmas or mode == "visit"
@@ -423,10 +452,25 @@ def event_location(
             nominal = anchor.pos_ in ("NOUN", "PROPN")
             if anchor.i == trigger.i or anchor.pos_ in ("VERB", "AUX"):
                 found.extend(finder.targets(anchor, nominal))
+    named = None
     if found:
-        return min(enumerate(found), key=lambda p: (_specificity(p[1], gaz), p[0]))[1]
+        named = min(enumerate(found), key=lambda p: (_specificity(p[1]), p[0]))[1]
+    return RuleResult(
+        named, _default(lex, gaz, lemma, event, mode, anchors, actor_countries, recipient_countries)
+    )
 
-    # Nothing named: the defaults of rule 3.
+
+def _default(
+    lex: Lexicon,
+    gaz: Gazetteer,
+    lemma: str,
+    event: str,
+    mode: str | None,
+    anchors: Sequence[Token],
+    actor_countries: Sequence[str],
+    recipient_countries: Sequence[str],
+) -> Location | None:
+    """Rule 3: where the event happens when the sentence names no place."""
     # "welcomed the decision" is no hosting: only a meeting or visit has a host.
     if lemma in lex.host_lemmas and (event == "CONSULT" or mode == "visit"):
         return gaz.country(actor_countries[0]) if actor_countries else None

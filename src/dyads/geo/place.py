@@ -1,0 +1,132 @@
+"""Where did an event happen? Mentions, rules and the learned linker, put together.
+
+For the event triggered at token ``trigger_i``:
+
+1. The place mentions of its sentence come from the per-document index of
+   :mod:`dyads.geo.mentions` (built once per article).
+2. The rule-based finder of :mod:`dyads.geo.locate` reads the trigger's own phrases; the
+   mention it chose is one feature of the linker.
+3. The learned linker (:mod:`dyads.geo.linker`) picks the mention that is the event's place,
+   or none. A picked mention is resolved again with the event's own countries first (the
+   event's actors break ties before the article's countries), and keeps its text and offsets.
+   A name after a directional preposition ("support to Kyiv") is a recipient or topic, not a
+   candidate, unless the event moves somewhere or acts on a place (as in the rules).
+4. With no mention picked, a place the rules read without a name ("the Turkish capital",
+   "Ukrainian territory") is taken; else, when the model says so, the rules' named place;
+   else the default of rule 3 (a visit happens in the host's country, a strike on a country
+   in that country), a country-level location with no text; else None.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from dyads.geo.gazetteer import Gazetteer
+from dyads.geo.lexicon import Lexicon
+from dyads.geo.linker import PlaceLinker
+from dyads.geo.locate import RuleResult, rule_location
+from dyads.geo.mentions import PlaceMention, doc_places, resolve_name
+from dyads.records import Actor, Location
+
+
+def _countries(actors: Sequence[Actor]) -> list[str]:
+    return list(dict.fromkeys(a.country for a in actors if a.country))
+
+
+def mention_location(
+    mention: PlaceMention, gaz: Gazetteer, prefer: Sequence[str], rules: RuleResult | None = None
+) -> Location:
+    """The Location of a linked mention, with its text and offsets: the rules' reading when
+    they chose the same words, else the name resolved with ``prefer`` first, else the name
+    alone (no coordinates) when the gazetteer does not know it."""
+    named = rules.named if rules is not None else None
+    if (
+        named is not None
+        and named.start is not None
+        and named.end is not None
+        and mention.start_char < named.end
+        and named.start < mention.end_char
+    ):
+        return named
+    text = mention.text
+    if text.endswith(("'s", "\u2019s")):
+        text = text[:-2]
+    text = text.strip()
+    loc = resolve_name(gaz, text, mention.trusted, tuple(prefer), mention.within)
+    loc = loc or mention.location
+    if loc is None and not mention.trusted:
+        # The linker took a name NER did not call a place ("Aleppo" tagged PERSON) for the
+        # event's place: a major place under any of its names, wherever the story is.
+        loc = gaz.lookup(text, prefer, mention.within)
+    if loc is None:
+        # ... or a town of 1,000+ in the story's countries ("the town of Kupres").
+        story = set(prefer) | mention.within
+        town = gaz.lookup(text, prefer, mention.within or story, minor=True)
+        if town is not None and (not story or town.country in story):
+            loc = town
+    if loc is None:
+        loc = Location(name=text, country=None, lat=None, lon=None, geonameid=None)
+    return dataclasses.replace(
+        loc, text=mention.text, start=mention.start_char, end=mention.end_char
+    )
+
+
+def _placeable(
+    doc: Doc, trigger_i: int, mentions: Sequence[PlaceMention], event: str, mode: str | None
+) -> list[PlaceMention]:
+    """Mentions that may be the event's place. After a directional preposition a name is a
+    recipient or topic ("military support to Kyiv", "talks on Gaza") unless the event moves
+    somewhere or acts on a place (a visit, a strike): the rules' reading of rule 1."""
+    lex = Lexicon.default()
+    event = (event or "").upper()
+    motion = mode == "visit" or doc[trigger_i].lemma_.lower() in lex.visit_lemmas
+    acts_on_place = event in lex.object_place_events or event in lex.recipient_territory
+    if motion:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        head = doc[m.head]
+        if head.dep_ == "pobj":
+            prep = head.head.lemma_.lower()
+            # "to X" places only a movement; "into/on/over X" also a strike or a deployment
+            if prep == "to" or (prep in lex.directional_preps and not acts_on_place):
+                continue
+        out.append(m)
+    return out
+
+
+def event_location(
+    doc: Doc,
+    trigger_i: int,
+    event: str,
+    mode: str | None,
+    actors: Sequence[Actor],
+    recipients: Sequence[Actor],
+    gazetteer: Gazetteer | None = None,
+    linker: PlaceLinker | None = None,
+) -> Location | None:
+    """The place where the event triggered at token ``trigger_i`` happened, or None.
+
+    ``event`` is the PLOVER type, ``mode`` its PLOVER mode; ``actors``/``recipients`` are the
+    event's resolved actors (their ISO alpha-3 countries break name ties and give defaults).
+    See the module docstring for the steps.
+    """
+    gaz = gazetteer if gazetteer is not None else Gazetteer.default()
+    model = linker if linker is not None else PlaceLinker.default()
+    places = doc_places(doc, gaz)
+    rules = rule_location(doc, trigger_i, event, mode, actors, recipients, gaz, places)
+    named = rules.named
+    span = None
+    if named is not None and named.start is not None and named.end is not None:
+        span = (named.start, named.end)
+    mentions = _placeable(doc, trigger_i, places.in_sentence(doc[trigger_i]), event, mode)
+    chosen, _ = model.link(doc, trigger_i, mentions, span)
+    if chosen is not None:
+        prefer = [*_countries(actors), *_countries(recipients), *places.countries]
+        return mention_location(chosen, gaz, list(dict.fromkeys(prefer)), rules)
+    if named is not None and (named.start is None or model.rule_fallback):
+        return named
+    return rules.default
