@@ -205,7 +205,9 @@ class FlakyCoder(HashCoder):
         return super().code(art)
 
 
-def test_a_coder_failure_skips_that_article_only_and_a_rerun_retries_it(tmp_path: Path) -> None:
+def test_a_coder_failure_skips_that_article_only_and_retry_failed_retries_it(
+    tmp_path: Path,
+) -> None:
     arts = list(articles(40, seed=31))
     db = tmp_path / "s.duckdb"
     with DuckDBStore.open(db) as store:
@@ -214,6 +216,10 @@ def test_a_coder_failure_skips_that_article_only_and_a_rerun_retries_it(tmp_path
         # Copies are not coded, so a Kenya copy is stored; every other Kenya article failed.
         assert missing and all("Kenya" in a.text for a in missing)
         assert summary.skipped["coder failed"] == len(missing)
-        retry = ingest(arts, store, HashCoder(), batch_size=8, progress=False)
+        # A plain rerun does not code them again (it would fail again): it counts them.
+        plain = ingest(arts, store, HashCoder(), batch_size=8, progress=False)
+        assert plain.coded == 0 and plain.failed_before == len(missing)
+        retry = ingest(arts, store, HashCoder(), batch_size=8, progress=False, retry_failed=True)
+        assert store.stats()["skipped"] == 0, "a failure retried with success is forgotten"
         assert retry.coded + retry.copies_not_coded == len(missing)
         assert retry.already_stored == len(arts) - len(missing)

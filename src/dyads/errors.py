@@ -7,6 +7,14 @@ class DyadsError(Exception):
     """Base class for errors raised by dyads."""
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (a newline in a file name, say) escaped, so that a
+    message stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 class InputError(DyadsError):
     """An input could not be read. The message is one line naming the file and the fix."""
 
@@ -15,10 +23,10 @@ class InputError(DyadsError):
         self.problem = problem
         self.fix = fix
         self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        msg = f"{where}: {problem}"
+        where = f"{printable(path)}:{line}" if line is not None else printable(path)
+        msg = f"{where}: {printable(problem)}"
         if fix:
-            msg += f" ({fix})"
+            msg += f" ({printable(fix)})"
         super().__init__(msg)
 
 

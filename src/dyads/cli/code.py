@@ -12,10 +12,11 @@ from typing import Any
 import click
 
 from dyads.cli.actors import actors_option, user_coder
-from dyads.cli.common import CliError, date_option, format_option, warn
+from dyads.cli.common import CliError, date_option, exit_status, format_option, warn
 from dyads.errors import DyadsError, InputError
 from dyads.output import write_rows
 from dyads.readers import read_stdin, read_tree
+from dyads.readers.base import one_line
 from dyads.records import Article, Event, to_dict
 
 TABLE_COLUMNS = (
@@ -98,7 +99,7 @@ def _articles(
 ) -> Iterator[Article]:
     # Directories are walked like `dyads ingest` does: a user pointing at a folder of articles
     # means "every article in it", and one reader for both commands keeps them consistent.
-    results = read_stdin(date) if paths == ("-",) or not paths else read_tree(paths, date)
+    results = read_stdin(date) if not paths else read_tree(paths, date)
     for r in results:
         if isinstance(r, InputError):
             counts["errors"] += 1
@@ -137,8 +138,8 @@ def code(
     Reads .txt (first non-empty line is the headline; a YYYY-MM-DD file-name prefix is the
     publication date), .html/.htm, .jsonl (one {"id", "text", "date"?, "title"?, "url"?,
     "source"?} per line), RSS/Atom and WARC; directories are read recursively. Prints one
-    event per row. A bad input is reported on stderr and skipped; the exit code is non-zero
-    only if nothing could be read.
+    event per row. A bad input, or one the coder fails on, is reported on stderr in one line
+    and skipped. Exit code: 0 all coded, 1 nothing read, 3 some inputs skipped.
 
     \b
     dyads code examples/ --format table
@@ -149,14 +150,24 @@ def code(
         # Reading a terminal would just hang waiting for input the user never meant to type.
         raise click.UsageError("give PATH... to read files, or - to read stdin")
     from dyads.pipeline import Coder
+    from dyads.store.coding import code_isolated
 
     counts = {"read": 0, "errors": 0}
     coder = Coder.default() if actors_file is None else user_coder(actors_file)
     arts = _articles(paths, date, counts)
 
     def events() -> Iterator[tuple[Article, Event]]:
-        for art, evs in coder.code_batch(arts):
-            for ev in evs:
+        for art, result in code_isolated(coder, arts):
+            if isinstance(result, Exception):
+                # One article the coder fails on costs that article only.
+                counts["errors"] += 1
+                counts["read"] -= 1
+                warn(
+                    f"{art.path or '<stdin>'}: article {art.id!r} could not be coded: "
+                    f"{one_line(result)} (the other inputs were coded; please report this)"
+                )
+                continue
+            for ev in result:
                 if ev.confidence >= min_confidence:
                     yield art, ev
 
@@ -170,12 +181,13 @@ def code(
             return Path(a.path).name if a.path and a.path != "<stdin>" else a.id
 
         write_rows((flat_row(ev, label(a)) for a, ev in events()), fmt, out, columns=cols)
-    if counts["read"] == 0:
-        if counts["errors"]:
-            # Each bad input already had its one line; a summary line would only repeat them.
-            raise SystemExit(1)
+    if counts["read"] == 0 and not counts["errors"]:
         where = " ".join(paths) if paths else "stdin"
         raise CliError(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
+    # Each bad input already had its one line; a summary line would only repeat them.
+    status = exit_status(counts["read"], counts["errors"])
+    if status:
+        raise SystemExit(status)
 
 
 @click.command("eval", short_help="Score the coder on a gold article or sentence set.")

@@ -2,6 +2,16 @@
 
 Every failure a user can cause (a bad option, a missing file, an unreadable store) ends as one
 line on stderr, ``dyads: <what went wrong> (<the fix>)``, and a non-zero exit: never a traceback.
+
+Exit codes, the same for every command:
+
+* 0 (``EXIT_OK``): everything was read (and coded, stored or printed);
+* 1 (``EXIT_FAILED``): nothing could be read, or the command could not run at all (a bad store,
+  an unwritable output);
+* 2 (``EXIT_USAGE``): a bad option or argument (click's own code);
+* 3 (``EXIT_PARTIAL``): some inputs were skipped, each with its line on stderr; the others
+  were done;
+* 130 (``EXIT_INTERRUPTED``): interrupted (Ctrl-C); what was committed is kept.
 """
 
 from __future__ import annotations
@@ -15,10 +25,16 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from dyads.errors import DyadsError, InputError
+from dyads.errors import DyadsError, InputError, printable
 from dyads.output import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
 
 FORMAT_HELP = (
     "Output format: jsonl (one JSON object per line), json (one array), csv, "
@@ -27,8 +43,8 @@ FORMAT_HELP = (
 
 
 def warn(message: str) -> None:
-    """Print a one-line message on stderr."""
-    click.echo(f"dyads: {message}", err=True)
+    """Print a one-line message on stderr (control characters escaped: it stays one line)."""
+    click.echo(f"dyads: {printable(message)}", err=True)
 
 
 class CliError(click.ClickException):
@@ -37,6 +53,24 @@ class CliError(click.ClickException):
     def show(self, file: IO[Any] | None = None) -> None:
         """Print the one-line message (``file`` is ignored: errors go to stderr)."""
         warn(self.format_message())
+
+
+class Interrupted(CliError):
+    """Ctrl-C: one line and exit code 130, never a database error or a traceback."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__(
+            "interrupted; what was already committed is kept (run the same command to resume)"
+        )
+
+
+def exit_status(read: int, skipped: int) -> int:
+    """The exit code of a run that read ``read`` inputs and skipped ``skipped``."""
+    if read == 0:
+        return EXIT_FAILED
+    return EXIT_PARTIAL if skipped else EXIT_OK
 
 
 class OneLineUsageError(click.UsageError):
@@ -69,6 +103,12 @@ def user_error_message(exc: BaseException) -> str | None:
     return None
 
 
+def _is_interrupt(exc: BaseException) -> bool:
+    duckdb = sys.modules.get("duckdb")
+    kind = getattr(duckdb, "InterruptException", None) if duckdb is not None else None
+    return isinstance(exc, KeyboardInterrupt) or (kind is not None and isinstance(exc, kind))
+
+
 class DyadsGroup(click.Group):
     """A command group whose commands report user errors as one line instead of a traceback."""
 
@@ -89,7 +129,14 @@ class DyadsGroup(click.Group):
             raise new from exc
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the subcommand, turning user errors into one-line messages."""
+        """Run the subcommand, turning user errors into one-line messages; a command that
+        skipped some inputs (:func:`mark_partial`) exits with :data:`EXIT_PARTIAL`."""
+        result = self._invoke(ctx)
+        if ctx.find_root().meta.get("dyads.partial"):
+            raise SystemExit(EXIT_PARTIAL)
+        return result
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (OneLineUsageError, CliError):
@@ -105,7 +152,11 @@ class DyadsGroup(click.Group):
             if exc.errno == errno.EPIPE:
                 raise  # click quiets a closed pipe (``dyads code ... | head``) itself
             raise CliError(os_error_message(exc)) from exc
+        except KeyboardInterrupt as exc:
+            raise Interrupted() from exc
         except Exception as exc:
+            if _is_interrupt(exc):
+                raise Interrupted() from exc
             message = user_error_message(exc)
             if message is None:
                 raise
@@ -142,10 +193,15 @@ def parse_date_option(
     """Click callback turning ``--date YYYY-MM-DD`` into a date with a one-line error."""
     if value is None:
         return None
+    from dyads.readers.limits import date_in_range, date_range_text
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+    if not date_in_range(day):
+        raise click.BadParameter(f"{value!r} is outside {date_range_text()}")
+    return day
 
 
 def date_option(
@@ -199,7 +255,8 @@ def jsonl_records(
 
 
 def check_read(path: str, counts: dict[str, int]) -> None:
-    """Fail in one line when a JSONL input gave no record at all."""
+    """Fail in one line when a JSONL input gave no record at all; exit 3 (after the output)
+    when some lines were skipped."""
     if not counts.get("read"):
         fix = (
             "fix the lines above"
@@ -207,6 +264,16 @@ def check_read(path: str, counts: dict[str, int]) -> None:
             else 'write one {"id", "text", "date"?} per line'
         )
         raise CliError(f"{path}: no records could be read ({fix})")
+    if counts.get("errors"):
+        mark_partial()
+
+
+def mark_partial() -> None:
+    """Make the running command exit with :data:`EXIT_PARTIAL` once it has finished normally
+    (its output written): some inputs were skipped, each with its line on stderr."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta["dyads.partial"] = True
 
 
 def check_parent_dir(path: Path, what: str = "file") -> None:

@@ -13,8 +13,15 @@ from typing import Any
 import click
 
 from dyads.cli.actors import actors_option, user_coder
-from dyads.cli.common import CliError, check_parent_dir, date_option, format_option, warn
-from dyads.errors import InputError
+from dyads.cli.common import (
+    CliError,
+    check_parent_dir,
+    date_option,
+    exit_status,
+    format_option,
+    warn,
+)
+from dyads.errors import DyadsError, InputError
 from dyads.output import FORMATS, write_rows
 from dyads.readers.base import ReadResult
 
@@ -23,8 +30,20 @@ TABLE_NAMES = ("articles", "mentions", "events", "actors", "skipped")
 SUFFIX = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "table": ".txt", "parquet": ".parquet"}
 
 
-def _existing_store(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+def _local(value: str) -> None:
+    """Refuse URI-like values (``md:``, ``s3://``) and files that are not DuckDB stores."""
+    from dyads.store.duck import check_store_path
+
+    try:
+        check_store_path(value)
+    except DyadsError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _existing_store(_ctx: click.Context, _param: click.Parameter, raw: str) -> Path:
     # A one-line error that says how to make the store, rather than click's generic one.
+    _local(raw)
+    value = Path(raw)
     if value.is_dir():
         raise CliError(f"{value}: is a directory, not a store (give the .duckdb file)")
     if not value.exists():
@@ -34,7 +53,9 @@ def _existing_store(_ctx: click.Context, _param: click.Parameter, value: Path) -
     return value
 
 
-def _new_store(_ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+def _new_store(_ctx: click.Context, _param: click.Parameter, raw: str) -> Path:
+    _local(raw)
+    value = Path(raw)
     if value.is_dir():
         raise CliError(f"{value}: is a directory, not a store (give a .duckdb file name)")
     check_parent_dir(value)
@@ -46,8 +67,8 @@ def db_option(must_exist: bool = False) -> Any:
     return click.option(
         "--db",
         "db",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_DB,
+        type=click.Path(path_type=str),  # kept as typed, so that ``s3://`` is seen as a URI
+        default=str(DEFAULT_DB),
         show_default=True,
         metavar="FILE",
         callback=_existing_store if must_exist else _new_store,
@@ -87,6 +108,13 @@ def load_coder(spec: str) -> Any:
     help="Progress bar on stderr (default: only when stderr is a terminal).",
 )
 @click.option(
+    "--retry-failed",
+    is_flag=True,
+    default=False,
+    help="Code again the articles the coder failed on in earlier runs (by default they are "
+    "counted and passed over).",
+)
+@click.option(
     "--coder",
     "coder_spec",
     default="dyads.pipeline:Coder.default",
@@ -100,30 +128,41 @@ def ingest_cmd(
     date: dt.date | None,
     batch_size: int,
     progress: bool | None,
+    retry_failed: bool,
     coder_spec: str,
     actors_file: str | None = None,
 ) -> None:
-    """Code files and directories into the store: .txt, .html, .jsonl, RSS/Atom, WARC.
+    """Code files and directories (or - for stdin) into the store: .txt, .html, .jsonl,
+    RSS/Atom, WARC.
 
-    Directories are read recursively. Re-running adds nothing already stored; a killed run
-    resumes where it stopped. A bad input is reported on stderr, recorded in the `skipped`
-    table, and the run goes on; the exit code is non-zero only if nothing could be read.
+    Directories are read recursively (the store itself and its .wal are passed over).
+    Re-running adds nothing already stored; a killed run resumes where it stopped; an id seen
+    before with different text is stored as a new version. A bad input is reported on stderr
+    in one line, recorded in the `skipped` table, and the run goes on. Exit code: 0 all read,
+    1 nothing read, 3 some inputs skipped (see docs/LIMITS.md).
 
     \b
     dyads ingest examples/ --db news.duckdb
     """
     from dyads.readers import read_tree
+    from dyads.readers.walk import excluded
     from dyads.store import DuckDBStore, ingest
+    from dyads.store.duck import wal_path
 
     coder = load_coder(coder_spec) if actors_file is None else user_coder(actors_file)
     with DuckDBStore.open(db) as store:
-        summary = ingest(_reported(read_tree(paths, date)), store, coder, batch_size, progress)
+        skip = excluded([db, wal_path(db)])
+        items = _reported(read_tree(paths, date, skip))
+        summary = ingest(
+            items, store, coder, batch_size, progress, note=warn, retry_failed=retry_failed
+        )
     warn(summary.line())
-    if summary.read == 0:
-        if not summary.skipped:
-            where = " ".join(str(p) for p in paths)
-            warn(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
-        raise SystemExit(1)
+    if summary.read == 0 and not summary.skipped:
+        where = " ".join(str(p) for p in paths)
+        warn(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
+    status = exit_status(summary.read, summary.n_skipped + summary.failed_before)
+    if status:
+        raise SystemExit(status)
 
 
 def _reported(items: Iterable[ReadResult]) -> Iterator[ReadResult]:
@@ -144,7 +183,7 @@ def stats_cmd(db: Path, fmt: str) -> None:
     """
     from dyads.store import DuckDBStore
 
-    with DuckDBStore.open(db) as store:
+    with DuckDBStore.open(db, read_only=True) as store:
         counts = store.stats()
     if fmt in ("json", "jsonl"):
         click.echo(json.dumps(counts, indent=2 if fmt == "json" else None))
@@ -187,13 +226,16 @@ def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
         if out.exists() and not out.is_dir():
             raise CliError(f"{out}: is a file; `export all` needs a directory (--out DIR)")
         check_parent_dir(out, what="directory")
+        for name in TABLE_NAMES:
+            _refuse_store_target(out / (name + SUFFIX[fmt]), db)
     else:
         fmt = fmt or "jsonl"
         if fmt == "parquet" and out is None:
             raise click.UsageError("--format parquet needs --out FILE")
         if out is not None:
             check_parent_dir(out)
-    with DuckDBStore.open(db) as store:
+            _refuse_store_target(out, db)
+    with DuckDBStore.open(db, read_only=True) as store:
         if table == "all":
             assert out is not None
             out.mkdir(exist_ok=True)
@@ -204,6 +246,27 @@ def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
             return
         n = _export_one(store, table, fmt, out)
     warn(f"exported {n} {table} rows" + (f" to {out}" if out is not None else ""))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _refuse_store_target(out: Path, db: Path) -> None:
+    """Refuse to write an export over the store or its write-ahead log."""
+    from dyads.store.duck import wal_path
+
+    for target in (db, wal_path(db)):
+        if _same_file(out, target):
+            raise CliError(
+                f"{out}: is the store {db} itself or its write-ahead log; writing there would "
+                "destroy the store (give another --out)"
+            )
 
 
 def _export_one(store: Any, table: str, fmt: str, out: Path | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -12,6 +13,19 @@ from typing import IO
 
 from dyads.errors import InputError
 from dyads.ids import article_id_for
+from dyads.readers.limits import (
+    MAX_FILE_BYTES,
+    MAX_JSONL_RECORD_BYTES,
+    MAX_STDIN_BYTES,
+    check_article,
+    date_in_range,
+    date_range_text,
+    fmt_bytes,
+    open_regular,
+    path_error,
+    read_bounded,
+    sane_date,
+)
 from dyads.records import Article
 
 ReadResult = Article | InputError
@@ -19,8 +33,14 @@ Reader = Callable[[Path, dt.date | None], Iterator[ReadResult]]
 
 # Files above this size are refused rather than read into memory: news articles are small,
 # and a huge file is almost always a mistake (a dump that should be split into JSONL).
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = MAX_FILE_BYTES
 MIN_HTML_WORDS = 5
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\D|$)")
 
 
@@ -30,35 +50,67 @@ def parse_date(value: object, where: str, line: int | None = None) -> dt.date | 
         return None
     s = str(value).strip()
     try:
-        return dt.date.fromisoformat(s[:10])
+        d = dt.date.fromisoformat(s[:10])
     except ValueError as exc:
-        raise InputError(where, f"bad date {s!r}", "use YYYY-MM-DD", line=line) from exc
+        raise InputError(where, f"bad date {s[:40]!r}", "use YYYY-MM-DD", line=line) from exc
+    if not date_in_range(d):
+        raise InputError(
+            where,
+            f"date {s[:40]!r} is outside {date_range_text()}",
+            "give the real publication date, or leave it out",
+            line=line,
+        )
+    return d
 
 
 def _decode(raw: bytes, path: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise InputError(path, "looks like a binary file, not text", "pass .txt, .html or .jsonl")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Old news archives are often Windows-1252; decoding must not lose the article.
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                name = codec.upper()
+                raise InputError(
+                    path, f"text starts as {name} but is not valid {name}", "re-encode as UTF-8"
+                ) from exc
+    if b"\x00" in raw:
+        if _looks_utf16(raw):
             raise InputError(
-                path, "text is not UTF-8 or Windows-1252", "re-encode as UTF-8"
-            ) from exc
+                path, "looks like UTF-16 text without a byte-order mark", "re-encode as UTF-8"
+            )
+        raise InputError(path, "looks like a binary file, not text", "pass .txt, .html or .jsonl")
+    # Old news archives are often Windows-1252, and pasted-together files mix the two: valid
+    # UTF-8 stays UTF-8, and each byte that is not is read as Windows-1252.
+    return raw.decode("utf-8-sig", errors=_MIXED)
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+_MIXED = "dyads-cp1252-fallback"
+codecs.register_error(_MIXED, _cp1252_fallback)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Whether ``raw`` is probably UTF-16 without a BOM: ASCII letters with NULs between."""
+    head = raw[:4096]
+    half = len(head) // 2
+    if half == 0:
+        return False
+    even, odd = head[0::2], head[1::2]
+    text = odd if even.count(0) > odd.count(0) else even
+    zeros = sorted((even.count(0), odd.count(0)))
+    printable = sum(1 for b in text if b in (9, 10, 13) or 32 <= b < 127 or b >= 160)
+    return zeros[1] >= 0.4 * half and zeros[0] <= 0.05 * half and printable >= 0.9 * len(text)
 
 
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise InputError(
-            str(path),
-            f"file is {size // (1024 * 1024)} MB, over the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit",
-            "split it into one article per line of a .jsonl file",
-        )
-    return path.read_bytes()
+    """The bytes of a regular file, at most :data:`~dyads.readers.limits.MAX_FILE_BYTES`."""
+    return read_bounded(path, MAX_TEXT_BYTES)
 
 
 def text_article(text: str, where: str, date: dt.date | None, art_id: str | None = None) -> Article:
@@ -73,13 +125,16 @@ def text_article(text: str, where: str, date: dt.date | None, art_id: str | None
             body_start += len(line)
             break
         body_start += len(line)
-    return Article(
-        id=art_id or article_id_for(text),
-        text=text,
-        title=title,
-        date=date,
-        path=where,
-        body_start=body_start,
+    return check_article(
+        Article(
+            id=art_id or article_id_for(text),
+            text=text,
+            title=title,
+            date=date,
+            path=where,
+            body_start=body_start,
+        ),
+        where,
     )
 
 
@@ -89,7 +144,7 @@ def date_from_name(path: Path) -> dt.date | None:
     if not m:
         return None
     try:
-        return dt.date.fromisoformat(m.group(1))
+        return sane_date(dt.date.fromisoformat(m.group(1)))
     except ValueError:
         return None
 
@@ -151,20 +206,23 @@ def html_article(
     page_date = None
     if data.get("date"):
         try:
-            page_date = dt.date.fromisoformat(str(data["date"])[:10])
+            page_date = sane_date(dt.date.fromisoformat(str(data["date"])[:10]))
         except ValueError:
             page_date = None
     page_date = page_date or date
     page_url = url or data.get("url") or None
-    return Article(
-        id=article_id_for(text, page_url),
-        text=text,
-        title=title,
-        date=page_date,
-        url=page_url,
-        source=data.get("sitename") or data.get("hostname") or None,
-        path=where,
-        body_start=len(title) + 2 if title else 0,
+    return check_article(
+        Article(
+            id=article_id_for(text, page_url),
+            text=text,
+            title=title,
+            date=page_date,
+            url=page_url,
+            source=data.get("sitename") or data.get("hostname") or None,
+            path=where,
+            body_start=len(title) + 2 if title else 0,
+        ),
+        where,
     )
 
 
@@ -177,28 +235,78 @@ def jsonl_article(obj: object, where: str, line: int, date: dt.date | None) -> A
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, 'no "text" field', 'every line needs a non-empty "text"', line)
+    for key in ("id", "title", "url", "source", "date"):
+        value = obj.get(key)
+        if isinstance(value, (bool, list, dict)):
+            raise InputError(
+                where,
+                f'"{key}" is {type(value).__name__}, not a string',
+                f'give "{key}" as a string or leave it out',
+                line,
+            )
     title = obj.get("title")
     art_date = parse_date(obj.get("date"), where, line) or date
     url = obj.get("url")
     raw_id = obj.get("id")
-    return Article(
-        id=str(raw_id) if raw_id not in (None, "") else article_id_for(text, url),
-        text=text,
-        title=str(title) if title else None,
-        date=art_date,
-        url=str(url) if url else None,
-        source=str(obj["source"]) if obj.get("source") else None,
-        path=where,
+    return check_article(
+        Article(
+            id=str(raw_id) if raw_id not in (None, "") else article_id_for(text, url),
+            text=text,
+            title=str(title) if title else None,
+            date=art_date,
+            url=str(url) if url else None,
+            source=str(obj["source"]) if obj.get("source") else None,
+            path=where,
+        ),
+        where,
+        line,
     )
 
 
-def iter_jsonl(stream: IO[bytes], where: str, date: dt.date | None) -> Iterator[ReadResult]:
+def bounded_lines(
+    stream: IO[bytes], limit: int = MAX_JSONL_RECORD_BYTES, first: Iterable[bytes] = ()
+) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line of ``stream``; None for a line over ``limit`` bytes.
+
+    A line over the limit is skipped without holding it in memory. ``first`` are lines already
+    taken from the stream (by a caller that peeked at it).
+    """
+    n = 0
+    for raw in first:
+        n += 1
+        yield n, raw
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while True:  # drain the rest of the long line in bounded pieces
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield n, None
+            continue
+        yield n, raw
+
+
+def iter_jsonl(
+    stream: IO[bytes], where: str, date: dt.date | None, first: Iterable[bytes] = ()
+) -> Iterator[ReadResult]:
     """Read a JSONL stream line by line (bounded memory); bad lines become errors."""
-    for n, raw in enumerate(stream, start=1):
+    for n, raw in bounded_lines(stream, MAX_JSONL_RECORD_BYTES, first):
+        if raw is None:
+            yield InputError(
+                where,
+                f"line is over the {fmt_bytes(MAX_JSONL_RECORD_BYTES)} limit for one record",
+                "split the article or drop the line",
+                n,
+            )
+            continue
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
+            obj = json.loads(raw.rstrip(b"\r\n"))
         except json.JSONDecodeError as exc:
             yield InputError(
                 where, f"not valid JSON: {exc.msg} at column {exc.colno}", "fix or drop the line", n
@@ -206,6 +314,9 @@ def iter_jsonl(stream: IO[bytes], where: str, date: dt.date | None) -> Iterator[
             continue
         except UnicodeDecodeError:
             yield InputError(where, "line is not UTF-8 text", "re-encode the file as UTF-8", n)
+            continue
+        except RecursionError:
+            yield InputError(where, "JSON nested too deeply", "fix or drop the line", n)
             continue
         try:
             yield jsonl_article(obj, where, n, date)
@@ -215,7 +326,7 @@ def iter_jsonl(stream: IO[bytes], where: str, date: dt.date | None) -> Iterator[
 
 def read_jsonl(path: Path, date: dt.date | None) -> Iterator[ReadResult]:
     """Read a ``.jsonl`` file: one article per line."""
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         yield from iter_jsonl(fh, str(path), date)
 
 
@@ -237,8 +348,10 @@ def register_reader(suffix: str, reader: Reader) -> None:
 def read_path(path: Path | str, date: dt.date | None = None) -> Iterator[ReadResult]:
     """Read one file, dispatching on its suffix; errors are yielded, never raised."""
     p = Path(path)
-    if not p.exists():
-        yield InputError(str(p), "no such file", "check the path")
+    try:
+        p.stat()
+    except OSError as exc:
+        yield path_error(p, exc)
         return
     if p.is_dir():
         yield InputError(str(p), "is a directory", "use read_tree() to read the files inside it")
@@ -255,6 +368,12 @@ def read_path(path: Path | str, date: dt.date | None = None) -> Iterator[ReadRes
         yield err
     except OSError as exc:
         yield InputError(str(p), f"could not be read: {exc.strerror or exc}", "check permissions")
+    except Exception as exc:  # noqa: BLE001 - a parser choking on hostile markup costs this file only
+        yield InputError(
+            str(p),
+            f"could not be read: {one_line(exc)}",
+            "check the file; report it as a dyads bug if it looks fine",
+        )
 
 
 def read_paths(paths: Iterable[Path | str], date: dt.date | None = None) -> Iterator[ReadResult]:
@@ -263,16 +382,41 @@ def read_paths(paths: Iterable[Path | str], date: dt.date | None = None) -> Iter
         yield from read_path(p, date)
 
 
-def read_stdin(date: dt.date | None = None) -> Iterator[ReadResult]:
-    """Read standard input: JSONL when every non-empty line is a JSON object, else one text."""
-    data = sys.stdin.buffer.read()
-    stripped = data.lstrip()
-    if stripped.startswith(b"{"):
-        import io
+def read_stdin(
+    date: dt.date | None = None, stream: IO[bytes] | None = None
+) -> Iterator[ReadResult]:
+    """Read standard input: JSONL when the first non-empty line is a JSON object, else one text.
 
-        yield from iter_jsonl(io.BytesIO(data), "<stdin>", date)
+    JSONL is streamed line by line; a text is read up to
+    :data:`~dyads.readers.limits.MAX_STDIN_BYTES`.
+    """
+    src = stream if stream is not None else sys.stdin.buffer
+    first: list[bytes] = []
+    line = b""
+    while not line.strip():
+        line = src.readline(MAX_JSONL_RECORD_BYTES + 1)
+        if not line:
+            break
+        first.append(line)
+    if line.lstrip().startswith(b"{"):
+        yield from iter_jsonl(src, "<stdin>", date, first)
         return
+    head = b"".join(first)
+    data = head + src.read(max(0, MAX_STDIN_BYTES + 1 - len(head)))
     try:
+        if len(data) > MAX_STDIN_BYTES:
+            raise InputError(
+                "<stdin>",
+                f"input is over the {fmt_bytes(MAX_STDIN_BYTES)} limit",
+                "give one article per line of JSONL instead",
+            )
         yield text_article(_decode(data, "<stdin>"), "<stdin>", date)
     except InputError as err:
         yield err
+
+
+def one_line(exc: BaseException, width: int = 200) -> str:
+    """``Type: first line of the message``, cut to ``width`` characters."""
+    text = str(exc).strip().splitlines()
+    msg = f"{exc.__class__.__name__}: {text[0]}" if text else exc.__class__.__name__
+    return msg if len(msg) <= width else msg[: width - 1] + "…"

@@ -16,6 +16,7 @@ from typing import Any
 from dyads.errors import InputError
 from dyads.ids import article_id_for
 from dyads.readers.base import ReadResult, _read_bytes, register_reader
+from dyads.readers.limits import check_article, sane_date
 from dyads.records import Article
 
 
@@ -44,7 +45,10 @@ def _entry_date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         t = entry.get(key)
         if isinstance(t, time.struct_time):
-            return dt.datetime.fromtimestamp(calendar.timegm(t), dt.UTC).date()
+            try:
+                return sane_date(dt.datetime.fromtimestamp(calendar.timegm(t), dt.UTC).date())
+            except (OverflowError, ValueError, OSError):
+                return None
     return None
 
 
@@ -64,7 +68,7 @@ def entry_article(
         raise InputError(where, "feed entry has no text", "the feed carries titles only", line=n)
     text = f"{title}\n\n{body}" if title else body
     url = entry.get("link") or None
-    return Article(
+    article = Article(
         id=article_id_for(text, url),
         text=text,
         title=title,
@@ -74,6 +78,7 @@ def entry_article(
         path=where,
         body_start=len(title) + 2 if title else 0,
     )
+    return check_article(article, where, n)
 
 
 def read_feed(path: Path, date: dt.date | None) -> Iterator[ReadResult]:

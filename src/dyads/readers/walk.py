@@ -2,7 +2,9 @@
 
 Directories are walked in sorted order so that every run sees inputs in the same order, and a
 directory reached twice through symbolic links is reported once as a loop instead of being read
-forever. Hidden entries (``.git``, ``.DS_Store``) are not inputs and are passed over.
+forever. Hidden entries (``.git``, ``.DS_Store``) are not inputs and are passed over, and so
+are the files named in ``exclude`` (the store being written and its write-ahead log). ``-``
+among the paths reads standard input.
 """
 
 from __future__ import annotations
@@ -13,29 +15,40 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dyads.errors import InputError
-from dyads.readers.base import ReadResult, read_path
+from dyads.readers.base import ReadResult, read_path, read_stdin
+from dyads.readers.limits import path_error
+
+Excluded = frozenset[str]
 
 
-def walk_files(paths: Iterable[Path | str]) -> Iterator[Path | InputError]:
-    """Yield the files under ``paths`` (recursively, sorted), or errors for what can't be walked."""
+def excluded(paths: Iterable[Path | str]) -> Excluded:
+    """The files :func:`walk_files` must pass over (whether they exist yet or not)."""
+    return frozenset(os.path.realpath(p) for p in paths)
+
+
+def walk_files(
+    paths: Iterable[Path | str], exclude: Excluded = frozenset()
+) -> Iterator[Path | InputError]:
+    """Yield the files under ``paths`` (recursively, sorted), or errors for what can't be walked.
+
+    Files in ``exclude`` (see :func:`excluded`) are passed over.
+    """
     for p in paths:
-        yield from _walk(Path(p), set())
+        yield from _walk(Path(p), set(), exclude)
 
 
-def _walk(path: Path, active: set[tuple[int, int]]) -> Iterator[Path | InputError]:
+def _walk(
+    path: Path, active: set[tuple[int, int]], exclude: Excluded
+) -> Iterator[Path | InputError]:
     try:
         st = path.stat()  # follows links: a link to a directory is walked like the directory
     except OSError as exc:
-        if path.is_symlink():
-            yield InputError(str(path), "broken symbolic link", "remove it or fix its target")
-        elif not os.path.lexists(path):
-            # The same words as read_path, so `dyads code` and `dyads ingest` agree.
-            yield InputError(str(path), "no such file", "check the path")
-        else:
-            yield InputError(str(path), f"cannot be read: {exc.strerror or exc}", "check the path")
+        # The same words as read_path, so `dyads code` and `dyads ingest` agree.
+        yield path_error(path, exc)
         return
     if not path.is_dir():
-        yield path
+        if not exclude or os.path.realpath(path) not in exclude:
+            yield path
         return
     key = (st.st_dev, st.st_ino)
     if key in active:
@@ -55,15 +68,26 @@ def _walk(path: Path, active: set[tuple[int, int]]) -> Iterator[Path | InputErro
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            yield from _walk(Path(entry.path), active)
+            yield from _walk(Path(entry.path), active, exclude)
     finally:
         active.discard(key)
 
 
-def read_tree(paths: Iterable[Path | str], date: dt.date | None = None) -> Iterator[ReadResult]:
-    """Stream the articles (or errors) of every file under ``paths``."""
-    for item in walk_files(paths):
-        if isinstance(item, InputError):
-            yield item
-        else:
-            yield from read_path(item, date)
+def read_tree(
+    paths: Iterable[Path | str], date: dt.date | None = None, exclude: Excluded = frozenset()
+) -> Iterator[ReadResult]:
+    """Stream the articles (or errors) of every file under ``paths`` (``-`` reads stdin once)."""
+    stdin_read = False
+    for p in paths:
+        if str(p) == "-":
+            if stdin_read:
+                yield InputError("-", "standard input given twice", "give - once")
+            else:
+                stdin_read = True
+                yield from read_stdin(date)
+            continue
+        for item in walk_files([p], exclude):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from read_path(item, date)

@@ -46,6 +46,14 @@ class Store(Protocol):
         """Those of ``ids`` whose articles are already stored."""
         ...
 
+    def known_texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The text hash of each of ``ids`` already stored (id -> hash)."""
+        ...
+
+    def failed_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that the coder failed on in an earlier run."""
+        ...
+
     def near_candidates(self, bands: Mapping[str, Sequence[int]]) -> dict[str, list[Candidate]]:
         """Stored articles sharing an LSH band with each new article (by new article id)."""
         ...

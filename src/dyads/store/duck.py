@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -18,6 +19,17 @@ from dyads.store.rows import mention_key
 from dyads.store.schema import MIGRATIONS, TABLES, Migration
 
 DEFAULT_DB = "dyads.duckdb"
+# The store never loads or downloads DuckDB extensions: a --db naming a SQLite file or an
+# ``md:`` path would otherwise make DuckDB fetch one from the network.
+SAFE_CONFIG = {
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "allow_community_extensions": False,
+}
+# A scheme of two or more letters and a colon (``md:``, ``s3://``, ``http:``): DuckDB would
+# treat it as a remote or extension path. One letter is a Windows drive (``C:``).
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+FAILED = "coder failed"
 # Stable orders for streaming and export, so two stores with the same content compare equal.
 ORDER = {
     "articles": "id",
@@ -51,6 +63,44 @@ class StoreError(DyadsError):
     """The store cannot be opened or is from a newer version of dyads."""
 
 
+def wal_path(path: str | Path) -> Path:
+    """The write-ahead log DuckDB keeps beside the store."""
+    return Path(f"{path}.wal")
+
+
+def check_store_path(path: str) -> None:
+    """Refuse, in one line, a store path that is not a local DuckDB file (or ``:memory:``)."""
+    if path == ":memory:":
+        return
+    if _URI.match(path):
+        raise StoreError(
+            f"{path}: looks like a URI; the store is a local file (give a path such as news.duckdb)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return  # a new store, or an error DuckDB reports itself
+    except OSError:
+        return
+    if head and head[8:12] != b"DUCK":
+        what = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB file"
+        raise StoreError(
+            f"{path}: is {what}, not a dyads store "
+            "(give a store written by `dyads ingest`, or a new file name)"
+        )
+
+
+def _open_error(path: str, exc: duckdb.Error) -> StoreError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreError(
+            f"another dyads process is writing {path}; wait for it or use another --db"
+        )
+    first = text.splitlines()[0] if text else exc.__class__.__name__
+    return StoreError(f"{path}: cannot open the store: {first}")
+
+
 class DuckDBStore:
     """A :class:`~dyads.store.base.Store` in one DuckDB file (``:memory:`` for tests)."""
 
@@ -60,22 +110,44 @@ class DuckDBStore:
         rules: DedupRules | None = None,
         migrations: Sequence[Migration] = MIGRATIONS,
         memory_limit: str = "128MB",
+        read_only: bool = False,
     ) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self.rules = rules or DedupRules.default()
+        check_store_path(self.path)
         try:
-            self.con = duckdb.connect(self.path)
+            self.con = duckdb.connect(self.path, read_only=read_only, config=dict(SAFE_CONFIG))
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
+            raise _open_error(self.path, exc) from exc
         # Bounded memory whatever the corpus size: DuckDB's buffer pool caches table pages up to
         # this limit and spills past it (measured: RSS flat from 10k to 50k articles).
         self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self.con.execute("SET preserve_insertion_order = false")
-        self.migrate(migrations)
+        if read_only:
+            self._check_readable(migrations)
+        else:
+            self.migrate(migrations)
+
+    def _check_readable(self, migrations: Sequence[Migration]) -> None:
+        """A store opened read-only is not upgraded: it must be a dyads store we understand."""
+        current = self.schema_version()
+        latest = migrations[-1][0] if migrations else 0
+        if current == 0:
+            self.con.close()
+            raise StoreError(
+                f"{self.path}: not a dyads store (create one with `dyads ingest PATH... --db FILE`)"
+            )
+        if current > latest:
+            self.con.close()
+            raise StoreError(
+                f"{self.path}: store schema version {current} is newer than this dyads "
+                f"understands ({latest}); upgrade dyads"
+            )
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_DB, **kwargs: Any) -> DuckDBStore:
-        """Open (creating or upgrading) the store at ``path``."""
+        """Open (creating or upgrading) the store at ``path``; ``read_only=True`` to only read."""
         return cls(path, **kwargs)
 
     # -- schema ---------------------------------------------------------------------------
@@ -131,6 +203,27 @@ class DuckDBStore:
             return set()
         rows = self.con.execute(
             "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def known_texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The text hash of each of ``ids`` already stored (id -> hash)."""
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, text_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(ids)],
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def failed_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` that the coder failed on in an earlier run (and not since stored)."""
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT DISTINCT article_id FROM skipped WHERE starts_with(reason, ?) "
+            "AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [FAILED, list(ids)],
         ).fetchall()
         return {r[0] for r in rows}
 
@@ -193,6 +286,14 @@ class DuckDBStore:
                 batch.skipped,
                 on_conflict="ON CONFLICT (id) DO UPDATE SET skipped_at = excluded.skipped_at",
             )
+            stored = [a["id"] for a in batch.articles]
+            if stored:
+                # An article stored now is no longer a failure (retried with --retry-failed).
+                self.con.execute(
+                    "DELETE FROM skipped WHERE starts_with(reason, ?) "
+                    "AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [FAILED, stored],
+                )
 
     def _recluster_blocks(self, blocks: list[str]) -> int:
         where = "WHERE m.block_key IN (SELECT unnest(?::VARCHAR[]))"

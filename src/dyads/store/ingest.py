@@ -9,39 +9,43 @@ crash interrupted stays pending and the next run clusters it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from tqdm import tqdm
 
 from dyads.errors import InputError
 from dyads.ids import content_id
+from dyads.readers.base import one_line
 from dyads.records import Article, Event
 from dyads.store.base import Batch, Store
+from dyads.store.coding import BatchCoder, code_isolated
+from dyads.store.duck import FAILED
 from dyads.store.gate import reject_reason
 from dyads.store.neardup import BatchIndex, band_keys, minhash, similarity
-from dyads.store.rows import article_row, mention_row
+from dyads.store.rows import article_row, mention_row, normal_path, text_hash
 
 # Estimated Jaccard of word 5-grams. From LINK_AT an article is an edited version of another
 # (linked, counted as the same source); from COPY_AT it is a syndicated copy or a lightly edited
 # version and is not coded again.
 LINK_AT = 0.5
 COPY_AT = 0.8
+# Articles parsed and coded together. A transaction holds ``batch_size`` articles; parsing them
+# in smaller groups bounds the spaCy Docs alive at once (peak memory, docs/LIMITS.md).
+CODE_BATCH = 16
+Note = Callable[[str], None]
+__all__ = ["BatchCoder", "IngestSummary", "ingest", "reason_kind", "version_id"]
 
 
-class BatchCoder(Protocol):
-    """What ingest needs from a coder (``dyads.pipeline.Coder`` has it)."""
-
-    def code_batch(
-        self, articles: Iterable[Article], batch_size: int = 32
-    ) -> Iterator[tuple[Article, list[Event]]]:
-        """Code articles, yielding each with its events in input order."""
-        ...
+def version_id(article_id: str, hash_: str) -> str:
+    """The id of a new version of ``article_id`` whose text hashes to ``hash_``."""
+    return f"{article_id}~{hash_[:12]}"
 
 
 @dataclass
@@ -55,7 +59,14 @@ class IngestSummary:
     copies_not_coded: int = 0
     mentions: int = 0
     events: int = 0
+    new_versions: int = 0
+    failed_before: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def n_skipped(self) -> int:
+        """Inputs skipped in this run (unreadable, refused, or failed to code)."""
+        return sum(self.skipped.values())
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON output."""
@@ -71,6 +82,10 @@ class IngestSummary:
             f"not coded); {self.mentions} mentions stored; {self.events} events in store; "
             f"skipped {sum(self.skipped.values())}"
         )
+        if self.new_versions:
+            s = s.replace("; skipped", f"; {self.new_versions} new versions of stored ids; skipped")
+        if self.failed_before:
+            s += f"; {self.failed_before} failed in an earlier run (--retry-failed to retry)"
         if self.skipped:
             s += " (" + "; ".join(f"{r}: {n}" for r, n in sorted(self.skipped.items())) + ")"
         return s
@@ -85,11 +100,14 @@ def reason_kind(problem: str) -> str:
 def _skip_row(
     path: str, line: int | None, reason: str, key: str, now: dt.datetime
 ) -> dict[str, Any]:
+    # The path is normalised first, so that each spelling of one file gives one row.
+    path = normal_path(path)
     return {
         "id": content_id(path, line, reason, key),
         "path": path,
         "line": line,
         "reason": reason,
+        "article_id": key or None,
         "skipped_at": now,
     }
 
@@ -115,39 +133,87 @@ def _actor_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
 
 
 class _Ingester:
-    def __init__(self, store: Store, coder: BatchCoder, batch_size: int, summary: IngestSummary):
+    def __init__(
+        self,
+        store: Store,
+        coder: BatchCoder,
+        batch_size: int,
+        summary: IngestSummary,
+        note: Note,
+        retry_failed: bool,
+    ) -> None:
         self.store = store
         self.coder = coder
         self.batch_size = batch_size
         self.summary = summary
+        self.note = note
+        self.retry_failed = retry_failed
         self.failed: set[str] = set()
 
     def _code(
         self, articles: list[Article], batch: Batch, now: dt.datetime
     ) -> dict[str, list[Event]]:
-        if not articles:
-            return {}
-        try:
-            return {a.id: evs for a, evs in self.coder.code_batch(articles, self.batch_size)}
-        except Exception:  # noqa: BLE001 - one bad article must not sink its batch
-            out: dict[str, list[Event]] = {}
-            for art in articles:
-                try:
-                    out.update({a.id: evs for a, evs in self.coder.code_batch([art], 1)})
-                except Exception as exc:  # noqa: BLE001
-                    reason = f"coder failed: {exc.__class__.__name__}"
-                    batch.skipped.append(_skip_row(art.path or art.id, None, reason, art.id, now))
-                    self.summary.skipped[reason_kind(reason)] += 1
-                    self.failed.add(art.id)
-            return out
+        out: dict[str, list[Event]] = {}
+        size = min(self.batch_size, CODE_BATCH)
+        for art, result in code_isolated(self.coder, articles, size):
+            if not isinstance(result, Exception):
+                out[art.id] = result
+                continue
+            where = art.path or "<input>"
+            reason = f"{FAILED}: {one_line(result)}"
+            batch.skipped.append(_skip_row(where, None, reason, art.id, now))
+            self.summary.skipped[reason_kind(reason)] += 1
+            self.failed.add(art.id)
+            self.note(
+                f"{where}: article {art.id!r} could not be coded: {one_line(result)} "
+                "(recorded in `skipped`; `dyads ingest --retry-failed` tries it again)"
+            )
+        return out
+
+    def _fresh(self, articles: list[Article]) -> tuple[list[Article], dict[str, str]]:
+        """The articles not yet stored, with new versions of reused ids renamed (new id ->
+        the id it is a version of)."""
+        hashes = {a.id: text_hash(a.text) for a in articles}
+        known = self.store.known_texts([a.id for a in articles])
+        changed = {
+            a.id: version_id(a.id, hashes[a.id])
+            for a in articles
+            if a.id in known and known[a.id] != hashes[a.id]
+        }
+        known_versions = self.store.known_texts(list(changed.values()))
+        fresh: list[Article] = []
+        version_of: dict[str, str] = {}
+        for art in articles:
+            if art.id not in known:
+                fresh.append(art)
+            elif art.id not in changed or changed[art.id] in known_versions:
+                self.summary.already_stored += 1
+            else:
+                new = dataclasses.replace(art, id=changed[art.id])
+                version_of[new.id] = art.id
+                fresh.append(new)
+                self.summary.new_versions += 1
+                self.note(
+                    f"{art.path or '<input>'}: id {art.id!r} was stored before with different "
+                    f"text; stored as a new version {new.id!r} linked to it"
+                )
+        if not self.retry_failed:
+            failed = self.store.failed_ids([a.id for a in fresh])
+            for art in fresh:
+                if art.id in failed:
+                    self.summary.failed_before += 1
+                    self.note(
+                        f"{art.path or '<input>'}: article {art.id!r} not coded: the coder "
+                        "failed on it in an earlier run (use --retry-failed to try again)"
+                    )
+            fresh = [a for a in fresh if a.id not in failed]
+        return fresh, version_of
 
     def flush(self, articles: list[Article], skipped: list[dict[str, Any]]) -> None:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.failed = set()
         batch = Batch(skipped=skipped)
-        known = self.store.known_ids([a.id for a in articles])
-        fresh = [a for a in articles if a.id not in known]
-        self.summary.already_stored += len(articles) - len(fresh)
+        fresh, version_of = self._fresh(articles)
         sigs = {a.id: minhash(a.text) for a in fresh}
         stored = self.store.near_candidates({aid: band_keys(s) for aid, s in sigs.items()})
         local = BatchIndex()
@@ -170,21 +236,23 @@ class _Ingester:
             local.add(art.id, sig)
             if best:
                 self.summary.near_duplicates += 1
-            if best and best[0] >= COPY_AT:
+            # A new version of a stored id is coded even when close to the old text: the
+            # correction is what it is stored for.
+            if best and best[0] >= COPY_AT and art.id not in version_of:
                 self.summary.copies_not_coded += 1
             else:
                 to_code.append(art)
         coded = self._code(to_code, batch, now)
         for art in fresh:
             if art.id in self.failed:
-                continue  # not stored, so that a later run retries it
+                continue  # not stored; recorded as skipped (retried with --retry-failed)
             evs = coded.get(art.id)
             dup_of, link_sim = links[art.id]
-            batch.articles.append(
-                article_row(
-                    art, sigs[art.id], dup_of, link_sim, evs is not None, len(evs or []), now
-                )
+            row = article_row(
+                art, sigs[art.id], dup_of, link_sim, evs is not None, len(evs or []), now
             )
+            row["version_of"] = version_of.get(art.id)
+            batch.articles.append(row)
             batch.bands.extend((b, art.id) for b in band_keys(sigs[art.id]))
             if evs is None:
                 continue
@@ -212,25 +280,57 @@ def _merge_actor_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [merged[k] for k in sorted(merged)]
 
 
+def _take(
+    item: Article,
+    articles: list[Article],
+    skipped: list[dict[str, Any]],
+    seen: dict[str, str],
+    summary: IngestSummary,
+    note: Note,
+    now: dt.datetime,
+) -> None:
+    """Add one read article to the batch being gathered, or to its skipped rows."""
+    why = reject_reason(item.text)
+    if why is not None:
+        skipped.append(_skip_row(item.path or item.id, None, why, item.id, now))
+        summary.skipped[reason_kind(why)] += 1
+        note(f"{item.path or item.id}: article {item.id!r} skipped: {why}")
+    elif item.id in seen:
+        summary.already_stored += 1  # the same article twice in one batch
+    else:
+        seen[item.id] = text_hash(item.text)
+        articles.append(item)
+
+
+def _quiet(_message: str) -> None:
+    """The default ``note``: say nothing."""
+
+
 def ingest(
     items: Iterable[Article | InputError],
     store: Store,
     coder: BatchCoder,
     batch_size: int = 64,
     progress: bool | None = None,
+    note: Note = _quiet,
+    retry_failed: bool = False,
 ) -> IngestSummary:
     """Store the articles of ``items`` (errors become skipped rows) and their coded events.
 
     ``progress``: show a bar on stderr; None shows it only when stderr is a terminal.
+    ``note`` receives one line for each article skipped here (refused by the gate, failed to
+    code, failed in an earlier run) and each new version of a stored id; the caller's read
+    errors are its own to report. ``retry_failed``: code again the articles the coder failed
+    on in earlier runs (by default they are counted and passed over).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     summary = IngestSummary()
-    worker = _Ingester(store, coder, batch_size, summary)
+    worker = _Ingester(store, coder, batch_size, summary, note, retry_failed)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, dynamic_ncols=True)
     articles: list[Article] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # id -> text hash, in the batch being gathered
     skipped: list[dict[str, Any]] = []
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     try:
@@ -241,18 +341,15 @@ def ingest(
             else:
                 bar.update(1)
                 summary.read += 1
-                why = reject_reason(item.text)
-                if why is not None:
-                    skipped.append(_skip_row(item.path or item.id, None, why, item.id, now))
-                    summary.skipped[reason_kind(why)] += 1
-                elif item.id in seen:
-                    summary.already_stored += 1  # the same article twice in one batch
-                else:
-                    seen.add(item.id)
-                    articles.append(item)
+                if item.id in seen and seen[item.id] != text_hash(item.text):
+                    # The same id with other text: store the batch first, so that this one is
+                    # stored as a new version of it.
+                    worker.flush(articles, skipped)
+                    articles, skipped, seen = [], [], {}
+                _take(item, articles, skipped, seen, summary, note, now)
             if len(articles) >= batch_size or len(skipped) >= 4 * batch_size:
                 worker.flush(articles, skipped)
-                articles, skipped, seen = [], [], set()
+                articles, skipped, seen = [], [], {}
         if articles or skipped:
             worker.flush(articles, skipped)
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from typing import Any
 
 from dyads.records import Article, Event, to_dict
@@ -14,6 +15,19 @@ from dyads.store.cluster import DedupRules, MentionKey, actor_keys, block_key, d
 def text_hash(text: str) -> str:
     """Hash of an article's exact text (ids may also include the URL; this never does)."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def normal_path(path: str) -> str:
+    """``path`` as the store records it: absolute, without ``.``/``..`` or links, so that each
+    spelling of one file is one path. ``<stdin>`` and the ``#URL`` of a WARC record stay."""
+    if not path or path.startswith("<"):
+        return path
+    base, hash_, frag = path, "", ""
+    if not os.path.lexists(path) and "#" in path:
+        head, _, tail = path.partition("#")
+        if os.path.lexists(head):
+            base, hash_, frag = head, "#", tail
+    return os.path.realpath(base) + hash_ + frag
 
 
 def article_row(
@@ -32,7 +46,7 @@ def article_row(
         "title": article.title,
         "date": article.date,
         "source": article.source,
-        "path": article.path,
+        "path": normal_path(article.path) if article.path else article.path,
         "text_hash": text_hash(article.text),
         "minhash": signature,
         "near_dup_of": near_dup_of,

@@ -110,5 +110,13 @@ _V1: tuple[str, ...] = (
     )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = ((1, _V1),)
+# Version 2: an article id reused with different text is stored as a new version linked to
+# the first (``version_of``); a skipped article remembers its id, so that an article the coder
+# failed on is not retried on every run (``dyads ingest --retry-failed`` retries it).
+_V2: tuple[str, ...] = (
+    "ALTER TABLE articles ADD COLUMN version_of VARCHAR",
+    "ALTER TABLE skipped ADD COLUMN article_id VARCHAR",
+)
+
+MIGRATIONS: tuple[Migration, ...] = ((1, _V1), (2, _V2))
 SCHEMA_VERSION = MIGRATIONS[-1][0]

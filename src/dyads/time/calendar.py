@@ -4,6 +4,11 @@ Directions: ``"past"``, ``"future"``, ``"present"``, ``"near"`` (a past plan: "w
 end on Friday" -> the nearest such day) or ``None`` (unknown), decided by the tense of the
 governing verb. Every resolver accepts ``anchor=None`` and then returns a value with ``X``
 placeholders ("XXXX-02-12"), never today's date.
+
+Arithmetic never overflows: a value that would fall outside the calendar (year 1 to 9999, as
+with a publication date of 9999-12-31 and "next week") is returned as the placeholder the same
+expression gets without an anchor. Readers refuse publication dates outside 1800-2199 anyway
+(docs/LIMITS.md); this keeps the library safe for any ``datetime.date``.
 """
 
 from __future__ import annotations
@@ -36,11 +41,37 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+def _year_ok(year: int) -> bool:
+    return dt.MINYEAR <= year <= dt.MAXYEAR
+
+
+def plus_days(anchor: dt.date, days: int) -> dt.date | None:
+    """``anchor`` shifted by ``days``, or None past either end of the calendar."""
+    try:
+        return anchor + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def safe_day(year: int, month: int, day: int) -> dt.date | None:
-    """The date, or None when the day does not exist in that month."""
-    if not 1 <= month <= 12 or day < 1 or day > _cal.monthrange(year, month)[1]:
+    """The date, or None when the day does not exist in that month (or that year)."""
+    if not _year_ok(year) or not 1 <= month <= 12:
+        return None
+    if day < 1 or day > _cal.monthrange(year, month)[1]:
         return None
     return dt.date(year, month, day)
+
+
+_UNKNOWN = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "decade": "XXX",
+    "century": "XX",
+}
 
 
 def shift(anchor: dt.date | None, unit: str, n: int) -> str:
@@ -48,35 +79,33 @@ def shift(anchor: dt.date | None, unit: str, n: int) -> str:
 
     ``unit`` is one of day, week, weekend, month, quarter, half, year, decade, century.
     """
+    unknown = _UNKNOWN.get(unit, "XXXX")
     if anchor is None:
-        return {
-            "day": "XXXX-XX-XX",
-            "week": "XXXX-WXX",
-            "weekend": "XXXX-WXX-WE",
-            "month": "XXXX-XX",
-            "quarter": "XXXX-QX",
-            "half": "XXXX-HX",
-            "decade": "XXX",
-            "century": "XX",
-        }.get(unit, "XXXX")
-    if unit == "day":
-        return fmt_day(anchor + dt.timedelta(days=n))
-    if unit in ("week", "weekend"):
-        v = fmt_week(anchor + dt.timedelta(weeks=n))
+        return unknown
+    if unit in ("day", "week", "weekend"):
+        d = plus_days(anchor, n * (1 if unit == "day" else 7))
+        if d is None:
+            return unknown
+        if unit == "day":
+            return fmt_day(d)
+        v = fmt_week(d)
         return v + "-WE" if unit == "weekend" else v
     if unit == "month":
-        return fmt_month(*add_months(anchor.year, anchor.month, n))
+        y, m = add_months(anchor.year, anchor.month, n)
+        return fmt_month(y, m) if _year_ok(y) else unknown
     if unit == "quarter":
         q = (anchor.year * 4 + (anchor.month - 1) // 3) + n
-        return f"{q // 4:04d}-Q{q % 4 + 1}"
+        return f"{q // 4:04d}-Q{q % 4 + 1}" if _year_ok(q // 4) else unknown
     if unit == "half":
         h = (anchor.year * 2 + (anchor.month - 1) // 6) + n
-        return f"{h // 2:04d}-H{h % 2 + 1}"
+        return f"{h // 2:04d}-H{h % 2 + 1}" if _year_ok(h // 2) else unknown
     if unit == "decade":
-        return f"{anchor.year // 10 + n:03d}"
+        dec = anchor.year // 10 + n
+        return f"{dec:03d}" if 0 <= dec <= 999 else unknown
     if unit == "century":
-        return f"{anchor.year // 100 + n:02d}"
-    return f"{anchor.year + n:04d}"
+        cent = anchor.year // 100 + n
+        return f"{cent:02d}" if 0 <= cent <= 99 else unknown
+    return f"{anchor.year + n:04d}" if _year_ok(anchor.year + n) else unknown
 
 
 def _pick(cands: list[dt.date], anchor: dt.date, direction: Direction) -> dt.date:
@@ -116,7 +145,8 @@ def resolve_month(month: int, anchor: dt.date | None, direction: Direction) -> s
     """A month without a year ("in March"), by tense; unknown tense picks the nearest."""
     if anchor is None:
         return f"XXXX-{month:02d}"
-    cands = [dt.date(y, month, 15) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    cands = [dt.date(y, month, 15) for y in years if _year_ok(y)]
     ref = dt.date(anchor.year, anchor.month, 15)
     best = _pick(cands, ref, direction)
     return fmt_month(best.year, best.month)
@@ -133,7 +163,7 @@ def resolve_last_month(month: int, anchor: dt.date | None, n: int) -> str:
         year = anchor.year if month < anchor.month else anchor.year - 1
     else:
         year = anchor.year if month > anchor.month else anchor.year + 1
-    return fmt_month(year, month)
+    return fmt_month(year, month) if _year_ok(year) else f"XXXX-{month:02d}"
 
 
 def resolve_weekday(weekday: int, anchor: dt.date | None, direction: Direction, n: int = 0) -> str:
@@ -147,16 +177,19 @@ def resolve_weekday(weekday: int, anchor: dt.date | None, direction: Direction, 
     back = delta if delta < 0 else delta - 7
     ahead = delta if delta > 0 else delta + 7
     if n < 0:
-        return fmt_day(anchor + dt.timedelta(days=back))
-    if n > 0:
-        return fmt_day(anchor + dt.timedelta(days=ahead))
-    if delta == 0:
-        return fmt_day(anchor)
-    if direction == "near":
-        return fmt_day(anchor + dt.timedelta(days=ahead if ahead < -back else back))
-    if direction in ("future", "present"):
-        return fmt_day(anchor + dt.timedelta(days=ahead))
-    return fmt_day(anchor + dt.timedelta(days=back))
+        days = back
+    elif n > 0:
+        days = ahead
+    elif delta == 0:
+        days = 0
+    elif direction == "near":
+        days = ahead if ahead < -back else back
+    elif direction in ("future", "present"):
+        days = ahead
+    else:
+        days = back
+    d = plus_days(anchor, days)
+    return fmt_day(d) if d is not None else f"XXXX-WXX-{weekday}"
 
 
 def resolve_season(code: str, anchor: dt.date | None, direction: Direction, n: int | None) -> str:
