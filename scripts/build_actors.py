@@ -7,7 +7,9 @@ and writes ``src/dyads/actors/data/phoenix.tsv.gz``: one row per person, organis
 name or agent noun, with its codes mapped to dyads' conventions and the source file and line it
 came from (``source``). The file header repeats the attribution. The project's own lists
 (``people.csv``, ``groups.yaml``, ...) are merged at load time and win over these rows; they
-stay the source for office holders after 2014. See docs/ACTORS.md.
+stay the source for office holders after 2014. It then writes the prebuilt merged lexicon,
+``data/lexicon.pickle.gz``, which the package loads instead of rebuilding it (``--cache-only``
+rebuilds just that, without the dictionaries). See docs/ACTORS.md.
 """
 
 from __future__ import annotations
@@ -265,10 +267,20 @@ def _is_title_phrase(text: str, canonical: str) -> bool:
 def person_rows(blocks: list[Block], iso: set[str], taken: set[str]) -> list[list[str]]:
     """Rows for people: canonical name, aliases, dated roles, and safe surname aliases."""
     people: list[tuple[Block, str, list[str], list[tuple[str, str | None, str, str]]]] = []
+    own_rows: list[list[str]] = []
     for b in blocks:
         name = phrase_text(b.phrases[0], acronym_ok=False)
         roles = roles_of(b, iso)
-        if name is None or not roles or name.lower() in taken:
+        if name is None or not roles:
+            continue
+        if name.lower() in taken:
+            # Known to people.csv, which wins; its earlier dated roles are still merged at load
+            # time (org_kind "own": roles only, no phrases): Chirac as prime minister in 1987.
+            dated = [r for r in roles if r[2] and r[3] and r[1] not in (None, "ELI")]
+            if dated:
+                role_text = "|".join(f"{c}@{s}@{e}" for c, _, s, e in dated)
+                src = f"{b.file}:{b.line}"
+                own_rows.append(["person", name, "", "", "own", role_text, "", "", src])
             continue
         aliases = []
         for p in b.phrases[1:]:
@@ -307,7 +319,7 @@ def person_rows(blocks: list[Block], iso: set[str], taken: set[str]) -> list[lis
         role_text = "|".join(f"{c}@{s}@{e}" for c, _, s, e in dated)
         src = f"{b.file}:{b.line}"
         rows.append(["person", name, "", "", "", role_text, ";".join(aliases), surname, src])
-    return rows
+    return rows + own_rows
 
 
 def org_rows(blocks: list[Block], iso: set[str], kind: str) -> list[list[str]]:
@@ -412,17 +424,44 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", default=str(ROOT.parent / "shared" / "reference" / "dictionaries"))
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument(
+        "--cache-only",
+        action="store_true",
+        help="only rebuild the prebuilt lexicon (data/lexicon.pickle.gz) from the data files",
+    )
     args = ap.parse_args(argv)
-    rows = build(Path(args.src))
+    if not args.cache_only:
+        convert(Path(args.src), Path(args.out))
+    write_lexicon_cache()
+    return 0
+
+
+def write_lexicon_cache() -> None:
+    """Build the merged lexicon from the data files and write the prebuilt copy that
+    ``load_lexicon`` reads (see src/dyads/actors/cache.py)."""
+    import time
+
+    from dyads.actors.cache import write_cache
+    from dyads.actors.lexicon import build_lexicon
+
+    t0 = time.perf_counter()
+    lex = build_lexicon()
+    path = write_cache(lex)
+    took = time.perf_counter() - t0
+    print(f"wrote {path}: {len(lex.phrases)} phrases, {path.stat().st_size} bytes ({took:.1f} s)")
+
+
+def convert(src: Path, out: Path) -> None:
+    """Convert the dictionaries in ``src`` into ``out`` (phoenix.tsv.gz)."""
+    rows = build(src)
     lines = [f"# {a}" for a in ATTRIBUTION] + ["\t".join(COLUMNS)]
     for r in rows:
         lines.append("\t".join(c.replace("\t", " ") for c in r))
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+    with open(out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
         gz.write(data)
     kinds = Counter(r[0] for r in rows)
-    print(f"wrote {args.out}: {dict(kinds)}, {Path(args.out).stat().st_size} bytes")
-    return 0
+    print(f"wrote {out}: {dict(kinds)}, {out.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

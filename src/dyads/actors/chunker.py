@@ -1,31 +1,32 @@
 """Find actor noun phrases in a Doc and resolve each to country, sector, code and name.
 
-Two passes per sentence. First, lexicon matching: at each token the longest token sequence
-whose normalised key is in the lexicon (one dict lookup per candidate length). Second, chunking:
+Two passes per sentence. First, lexicon matching (matching.py): at each token the longest token
+sequence whose normalised key is in the lexicon (one dict lookup per candidate length). Second,
+chunking (here):
 adjacent matches, neutral modifiers ("senior", "acting"), a leading determiner, a possessive
 "'s" before a title, "of" between a title and a country ("the President of Russia"), unknown
 proper names after a title, and a trailing "(ABBR)" are joined into one phrase, which is then
 interpreted: person > organisation > country, with the sector chosen by word weights (see
-data/sectors.yaml).
+data/sectors.yaml). A title before a known person's name is the text's own word and wins over
+the dictionary's role for the date ("Treasury Secretary James Baker"); a given name that is not
+the known person's makes the name unknown ("Gennady Gerasimov").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from dyads.actors.hyphens import apply_hyphens, capital_at, places_after
-from dyads.actors.lexicon import Entry, Lexicon, exact_form, norm_key
+from dyads.actors.hyphens import capital_at, places_after
+from dyads.actors.lexicon import Lexicon, norm_key
+from dyads.actors.matching import DETS as _DETS
+from dyads.actors.matching import PROPER as _PROPER
+from dyads.actors.matching import Unit, match_units
 from dyads.actors.model import Mention
-from dyads.actors.public import person_context
+from dyads.actors.names import HONORIFICS
 from dyads.records import Actor
 
-_PROPER = {"person", "media", "org", "seat", "country", "capital", "adj", "dem"}
-_DETS = {"the", "a", "an"}
-# Titles a person can hold out of office: the text's title wins over a past office's end date.
-_OUT_OF_OFFICE_ROLES = {"OPP", "PTY", "REB", "HRI", "LAB", "REL", "BUS", "EDU", "MED"}
 # Groups that news names indefinitely but that are particular actors: "a mob beat a man".
 _SPECIFIC_INDEFINITES = {"mob", "crowd", "gang", "militia", "suicide bomber", "bomber"}
 _PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
@@ -49,123 +50,6 @@ _LOCAL_SECTORS = {
     "HLH",
     "REL",
 }
-# Entity types under which an ambiguous company name is a place or person, not the firm.
-_NOT_FIRM = {"LOC", "GPE", "FAC", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT"}
-
-
-@dataclass
-class Unit:
-    """A token or matched token sequence inside a sentence."""
-
-    start: int
-    end: int
-    kind: str  # an Entry kind, or det / poss / of / name / namedash / paren / other
-    entries: tuple[Entry, ...] = ()
-    role: str = ""  # "backer" / "home" for hyphenated modifiers (see hyphens.py)
-
-
-def _has_upper(tokens: list[Token]) -> bool:
-    return any(t.text[:1].isupper() for t in tokens)
-
-
-def _accept(entry: Entry, tokens: list[Token]) -> bool:
-    if entry.guarded and not person_context(tokens, entry.guarded > 1):
-        return False
-    if entry.exact is not None:
-        return exact_form("".join(t.text for t in tokens)) == entry.exact
-    if entry.kind == "place":
-        return _has_upper(tokens)
-    if entry.ambiguous:
-        # "Amazon" the firm, not "the Amazon" basin; "Shell" the firm, not an artillery shell.
-        first = tokens[0]
-        prev = first.doc[first.i - 1].lower_ if first.i else ""
-        return (
-            _has_upper(tokens)
-            and prev != "the"
-            and first.ent_type_ not in _NOT_FIRM
-            and (first.ent_type_ == "ORG" or first.pos_ == "PROPN")
-        )
-    if entry.kind in _PROPER:
-        # Proper names must be capitalised ("turkey" the bird is not Turkey), and a country or
-        # capital inside a longer PERSON name ("George Washington") is not the state.
-        if not _has_upper(tokens):
-            return False
-        if entry.kind in ("country", "capital"):
-            first, last = tokens[0], tokens[-1]
-            nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
-            # spaCy often tags "Sri Lanka's" as a PERSON: a possessive ending does not make
-            # the name longer.
-            if first.ent_type_ == "PERSON" and (
-                first.ent_iob_ == "I"
-                or (nxt is not None and nxt.ent_iob_ == "I" and nxt.tag_ != "POS")
-            ):
-                return False
-    return True
-
-
-def match_units(lex: Lexicon, sent: Span) -> list[Unit]:
-    """Longest-match lexicon lookup over one sentence, returning a unit per token/match."""
-    doc = sent.doc
-    units: list[Unit] = []
-    keys = [norm_key(t.text) for t in sent]
-    i = sent.start
-    while i < sent.end:
-        tok = doc[i]
-        best: Unit | None = None
-        if not tok.is_space and not tok.is_punct or tok.text in ("(",):
-            key = ""
-            for j in range(i, min(sent.end, i + lex.max_tokens)):
-                if doc[j].is_space:
-                    break
-                key += keys[j - sent.start]
-                if key not in lex.prefixes:
-                    break
-                entries = lex.lookup(key)
-                # A match never ends on a dash: "Russian-" of "Russian-installed" is "Russian".
-                if entries and doc[j].text not in ("-", "–", "‐"):
-                    toks = list(doc[i : j + 1])
-                    ok = tuple(e for e in entries if _accept(e, toks))
-                    if ok and ok[0].kind == "sector" and _blocked(lex, key, doc, i, j + 1):
-                        ok = ()
-                    if ok:
-                        best = Unit(i, j + 1, ok[0].kind, ok)
-        if best is None:
-            best = Unit(i, i + 1, _plain_kind(tok))
-        units.append(best)
-        i = best.end
-    return apply_hyphens(units, doc, lex)
-
-
-def _blocked(lex: Lexicon, key: str, doc: Doc, start: int, end: int) -> bool:
-    """A sector word in a non-actor sense: "state actors", "the west bank of the river"."""
-    before = lex.not_after.get(key)
-    if before and start > 0 and doc[start - 1].lower_ in before:
-        return True
-    after = lex.not_before.get(key)
-    if after and end < len(doc) and doc[end].lower_ in after:
-        return True  # "the Ambassador Bridge": the title is part of a place name
-    if after and end < len(doc) and doc[end].lower_ == "of":
-        return any(t.lower_ in after for t in doc[end + 1 : end + 5])
-    return False
-
-
-def _plain_kind(tok: Token) -> str:
-    low = tok.lower_
-    if low in _DETS:
-        return "det"
-    if low in ("'s", "'", "’s"):
-        return "poss"
-    if low == "of":
-        return "of"
-    if tok.text == "(":
-        return "paren"
-    if (
-        tok.pos_ == "PROPN"
-        and tok.text[:1].isupper()
-        and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC")
-    ):
-        return "name"
-    return "other"
 
 
 def _is_matched(u: Unit) -> bool:
@@ -320,9 +204,20 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
     kinds = [u.kind for u in chunk]
     eli = any(u.kind == "sector" and u.entries[0].sector == "ELI" for u in chunk)
     person_u = next((u for u in chunk if u.kind == "person"), None)
+    if person_u is not None and _another_person(chunk, person_u, doc, lex, when):
+        # "Gennady Gerasimov" is not the Valery Gerasimov of the dictionary: an unknown name,
+        # kept only after a title ("Soviet spokesman Gennady Gerasimov").
+        chunk = [Unit(u.start, u.end, "name") if u is person_u else u for u in chunk]
+        trimmed = _split_and_trim(chunk)
+        if not trimmed:
+            return None
+        chunk, person_u = trimmed[0], None
+        kinds = [u.kind for u in chunk]
     org_u = next((u for u in chunk if u.kind in ("org", "media")), None)
     place_u = next((u for u in chunk if u.kind in _PLACE_KINDS), None)
     sector = _sector(chunk)
+    # A full-weight title word: "Labour MP" is LEG, "BNP leader" stays the party's.
+    title_sector = _sector([u for u in chunk if u.kind == "sector" and u.entries[0].weight >= 2])
     name: str | None = None
     country: str | None = None
     code: str | None = None
@@ -338,16 +233,20 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
                 country = place_u.entries[0].country if place_u else None
         else:
             country = role.country
-            if in_office:
-                sector = role.sector
-            elif when is not None and started is not None and when < started:
-                # Before the first known role the text's own title says what he is ("French
-                # Prime Minister Jacques Chirac" in 1987); a bare name gets the country only.
-                pass
-            elif sector in _OUT_OF_OFFICE_ROLES and not eli:
-                pass  # "opposition leader Raila Odinga": the text's own title says what he is now
-            else:
-                sector = "ELI"
+            if place_u is not None and sector is not None:
+                # The article's own title wins: "Soviet Premier ...", "British Foreign
+                # Secretary Sir Geoffrey Howe" whatever the dictionary's dates say.
+                country = place_u.entries[0].country or country
+            # A title before the name ("Treasury Secretary James Baker", whom the dictionary
+            # knows only as an elite) says what he is on this date; a noun after the name is
+            # his group, not his title ("the Houthi forces").
+            before = _sector(chunk[: chunk.index(person_u)])
+            if before is not None:
+                sector = "ELI" if eli else before
+            elif in_office:
+                sector = "ELI" if eli else role.sector
+            elif eli or when is None or started is None or when >= started:
+                sector = "ELI"  # out of office; before the first known role: the country only
         kind = "person"
     elif org_u is not None:
         e = org_u.entries[0]
@@ -360,6 +259,13 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
             country, sector = None, e.sector
         name = e.name
         kind = "media" if e.kind == "media" else (e.org_kind or "igo")
+        if "name" in kinds and any(u.kind == "sector" for u in chunk):
+            # "BNP leader Nick Griffin", "Labour MP Bob Laxton": a person of the organisation
+            name, kind = _name_text(chunk, doc), "person"
+            if country is not None and title_sector is not None:
+                code, sector = None, title_sector
+        elif e.org_kind == "party" and country and title_sector in ("GOV", "LEG", "OPP"):
+            code, sector = None, title_sector  # "a Labour government", "Tory MPs"
     elif place_u is not None:
         country = place_u.entries[0].country
         amb = lex.ambiguous.get(norm_key(doc[place_u.start : place_u.end].text))
@@ -426,6 +332,25 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         end=span.end_char,
     )
     return Mention(start=start, end=end, head=head, actors=(actor,), kind=kind)
+
+
+def _another_person(
+    chunk: list[Unit], person_u: Unit, doc: Doc, lex: Lexicon, when: dt.date | None
+) -> bool:
+    """A given name before a known surname that is not the known person's: "Gennady
+    Gerasimov" against the dictionary's Valery Gerasimov. Initials never disagree."""
+    pos = chunk.index(person_u)
+    given = [u for u in chunk[:pos] if u.kind == "name"]
+    if not given or chunk[pos - 1].kind != "name" or person_u.end - person_u.start > 1:
+        return False
+    person = lex.people.pick(person_u.entries[0].person_ids, when)
+    known = {norm_key(w.strip(".")) for n in (person.name, *person.aliases) for w in n.split()}
+    for u in given:
+        for tok in doc[u.start : u.end]:
+            word = norm_key(tok.text.strip("."))
+            if len(word) > 2 and word not in known and tok.lower_ not in HONORIFICS:
+                return True
+    return False
 
 
 def _group_places(

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from dyads.actors.lexicon import Entry, Lexicon, norm_key
 
 if TYPE_CHECKING:
-    from dyads.actors.chunker import Unit
+    from dyads.actors.matching import Unit
     from dyads.geo import Gazetteer
 
 BACKER = frozenset(
@@ -45,7 +45,7 @@ _DASHES = {"-", "–", "‐"}
 
 def apply_hyphens(units: list[Unit], doc: Doc, lex: Lexicon) -> list[Unit]:
     """Rewrite the units of one sentence for hyphenated modifiers (see module docstring)."""
-    from dyads.actors.chunker import Unit
+    from dyads.actors.matching import Unit
 
     out: list[Unit] = []
     k = 0
@@ -116,7 +116,7 @@ def _is_dash(doc: Doc, u: Unit) -> bool:
 
 def _single_token(doc: Doc, i: int, lex: Lexicon) -> Unit | None:
     """One token holding the whole compound: "U.S.-made", "pro-Turkish", "Kremlin-backed"."""
-    from dyads.actors.chunker import Unit
+    from dyads.actors.matching import Unit
 
     text = doc[i].text
     if "-" not in text:
@@ -144,7 +144,7 @@ def _single_token(doc: Doc, i: int, lex: Lexicon) -> Unit | None:
 
 def _as_country(u: Unit) -> Unit:
     """ "London-based": the capital names where the group is, not the government."""
-    from dyads.actors.chunker import Unit
+    from dyads.actors.matching import Unit
 
     if u.kind != "capital":
         return u

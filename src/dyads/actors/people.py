@@ -177,6 +177,7 @@ class PeopleTable:
     _by_name: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _by_office: dict[tuple[str, str], list[int]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=-1, repr=False)
+    _by_surname: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def reindex(self) -> None:
         """Rebuild the name and office indexes (after people were added)."""
@@ -190,6 +191,7 @@ class PeopleTable:
                     if not ids or ids[-1] != i:
                         ids.append(i)
         self._indexed = len(self.people)
+        self._by_surname = None
 
     def _fresh(self) -> None:
         if self._indexed != len(self.people):
@@ -199,7 +201,7 @@ class PeopleTable:
         """Alias (as written) -> person ids; an alias may name several people (resolved by date)."""
         index: dict[str, list[int]] = {}
         for i, p in enumerate(self.people):
-            for alias in {p.name, *p.aliases}:
+            for alias in sorted({p.name, *p.aliases}):
                 index.setdefault(alias, []).append(i)
         return index
 
@@ -217,6 +219,25 @@ class PeopleTable:
         if in_office:
             return in_office[0]
         return max(cands, key=lambda p: p.first_start() or dt.date.min)
+
+    def sole_in_office(self, surname_key: str, when: dt.date | None) -> Person | None:
+        """The one person with this surname (a normalised key) in a state or international
+        office on ``when``, or None when there is none or more than one ("Mr Blair" in 2005)."""
+        if self._by_surname is None:
+            from dyads.actors.lexicon import norm_key
+
+            self._by_surname = {}
+            for i, p in enumerate(self.people):
+                for n in {p.name, *p.aliases}:
+                    if " " in n:
+                        self._by_surname.setdefault(norm_key(n.split()[-1]), []).append(i)
+        found: dict[int, Person] = {}
+        for i in self._by_surname.get(surname_key, ()):
+            p = self.people[i]
+            role, in_office = p.role_at(when)
+            if in_office and role.sector not in (None, "ELI") and (when or role.end is None):
+                found[id(p)] = p
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def holder(self, country: str, role: str, when: dt.date | None) -> Person | None:
         """Who held ``role`` in ``country`` at ``when`` (for "his counterpart")."""

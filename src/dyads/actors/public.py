@@ -105,14 +105,17 @@ def add_public(lex: Lexicon, rows: list[Row] | None = None) -> int:
     guarded_keys: dict[str, list[int]] = {}
     added = 0
     for r in rows:
-        if r.kind == "person":
+        if r.kind == "person" and r.org_kind == "own":
+            _merge_roles(lex, r)
+        elif r.kind == "person":
             person = Person(r.name)
             person.roles = [_role(*d) for d in _dated(r.roles)]
             if not person.roles:
                 continue
             pid = len(lex.people.people)
             lex.people.people.append(person)
-            for alias in {r.name, *filter(None, r.aliases.split(";"))}:
+            person.aliases = set(filter(None, r.aliases.split(";")))
+            for alias in sorted({r.name, *person.aliases}):
                 # a one-word alias ("Gorbachev") is guarded like a derived surname
                 table = people_keys if " " in alias else guarded_keys
                 table.setdefault(alias, []).append(pid)
@@ -120,7 +123,7 @@ def add_public(lex: Lexicon, rows: list[Row] | None = None) -> int:
                 guarded_keys.setdefault(surname, []).append(pid)
         elif r.kind == "org":
             entry = _org_entry(r)
-            for phrase in {r.name, *filter(None, r.aliases.split(";"))}:
+            for phrase in sorted({r.name, *filter(None, r.aliases.split(";"))}):
                 key = norm_key(phrase.removeprefix("The "))
                 if key and key not in own:
                     lex.add(phrase, entry, token_prefixes=True)
@@ -145,6 +148,18 @@ def add_public(lex: Lexicon, rows: list[Row] | None = None) -> int:
             added += 1
     lex.people.reindex()
     return added
+
+
+def _merge_roles(lex: Lexicon, r: Row) -> None:
+    """Give a person of ``people.csv`` the dictionary's earlier roles (before the first own
+    one): Jacques Chirac as prime minister in 1987. The own list stays the source after that."""
+    for pid in lex.people.ids_for(r.name):
+        person = lex.people.people[pid]
+        first = person.first_start()
+        extra = [_role(*d) for d in _dated(r.roles)]
+        person.roles.extend(
+            x for x in extra if first is None or (x.end is not None and x.end <= first)
+        )
 
 
 def _org_entry(r: Row) -> Entry:

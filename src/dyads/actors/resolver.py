@@ -8,10 +8,12 @@ import functools
 from spacy.tokens import Doc
 
 from dyads.actors.chunker import base_mentions
+from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
 from dyads.actors.definites import resolve_definites
 from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.model import ActorIndex
+from dyads.actors.names import resolve_names
 from dyads.records import Actor
 
 
@@ -41,17 +43,19 @@ class ActorResolver:
 
     def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
         """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
-        base = base_mentions(doc, self.lexicon, when)
+        base = resolve_names(doc, base_mentions(doc, self.lexicon, when), self.lexicon, when)
         base, definites = resolve_definites(doc, base)
         base = base + definites
         refs = resolve_references(doc, base, self.lexicon, when)
         # A reference may replace a country-less base phrase: "the two governments" (GOV).
         taken = {t for r in refs for t in range(r.start, r.end)}
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
-        return ActorIndex(name_descriptions(doc, base + refs))
+        named = share_heads(doc, name_descriptions(doc, base + refs))
+        return ActorIndex(fill_countries(doc, named, self.lexicon.place_nouns))
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
-        """Parse ``text`` with :func:`dyads.nlp.load_nlp` and return its actors in order."""
-        from dyads.nlp import load_nlp
+        """Parse ``text`` as the pipeline does (:func:`dyads.nlp.parse`) and return its actors
+        in order."""
+        from dyads.nlp import load_nlp, parse
 
-        return self.annotate(load_nlp()(text), when).actors()
+        return self.annotate(parse(load_nlp(), text), when).actors()

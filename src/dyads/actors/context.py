@@ -1,0 +1,227 @@
+"""Countries from context for actors the text names by sector only, and sectors from the
+nouns that country words modify.
+
+A country word modifying a group noun across other modifiers or coordination is that
+country's part of the group: "Japanese electronics [firms]" (JPNBUS), "the French, West
+German and Belgian [traders]", "U.S. and Iraqi [troops]": the country word takes the
+sector of the noun (:func:`share_heads`), and the noun, when one country modifies it, takes
+that country.
+
+"Government troops", "protesters", "Finance minister Jaime Ongpin", "assailants": the phrase
+says what the actor is but not whose. An actor with a sector and no country takes, in order:
+
+1. the country of a coordinated phrase that has one ("Chinese students and [scholars]");
+2. the one country the sentence names (its other mentions; news media not counted);
+3. the article's main country (named more often than any other) when the sentence names no
+   country or names it among others.
+
+International codes (IGO, NGO, IMG, multinationals), news media and refugees never take a
+country this way: they are often foreign to the place they are reported in; nor do place
+nouns that the public agent lists read as civilians ("the village": data/sectors.yaml
+``place_nouns``). The filled actor
+keeps its own sector; its code becomes country + sector.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from dyads.actors.model import Mention
+from dyads.records import Actor
+
+_INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
+_NEVER = {"MED", "REF"}
+
+
+def _needs(a: Actor) -> bool:
+    return (
+        a.country is None
+        and a.sector is not None
+        and a.sector not in _NEVER
+        and not a.code.startswith(_INTERNATIONAL)
+    )
+
+
+def main_country(mentions: list[Mention]) -> str | None:
+    """The country most mentioned, if it is mentioned more often than any other."""
+    counts = Counter(
+        a.country for m in mentions if m.kind != "media" for a in m.actors if a.country
+    )
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) -> list[Mention]:
+    """``mentions`` with sector-only actors given a country from context (see module doc).
+
+    ``places``: lower-case place nouns read as civilians ("the village"); they are left as
+    they are."""
+    todo = [
+        m for m in mentions if any(_needs(a) for a in m.actors) and doc[m.head].lower_ not in places
+    ]
+    if not todo:
+        return mentions
+    home = main_country(mentions)
+    sent_start = {m.start: doc[m.start].sent.start for m in mentions}
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(sent_start[m.start], []).append(m)
+    by_head = {m.head: m for m in mentions}
+    # A person is of one country throughout: the country found where the article names him
+    # most fully (the titled mention) holds for his bare surname elsewhere.
+    people: dict[str, str | None] = {}
+    named = [m for m in todo if m.kind == "person" and m.actors[0].name]
+    for m in sorted(named, key=lambda m: -len(m.actors[0].entity_text)):
+        people.setdefault(
+            str(m.actors[0].name), _country(doc, m, by_head, by_sent, sent_start, home)
+        )
+    out: list[Mention] = []
+    wanted = {id(m) for m in todo}
+    for m in mentions:
+        if id(m) not in wanted:
+            out.append(m)
+            continue
+        name = m.actors[0].name
+        if m.kind == "person" and name in people:
+            country = people[name]
+        else:
+            country = _country(doc, m, by_head, by_sent, sent_start, home)
+        if country is None:
+            out.append(m)
+            continue
+        actors = tuple(
+            Actor(
+                country + (a.sector or ""), country, a.sector, a.name, a.entity_text, a.start, a.end
+            )
+            if _needs(a)
+            else a
+            for a in m.actors
+        )
+        out.append(Mention(m.start, m.end, m.head, actors, m.kind))
+    return out
+
+
+def share_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Country words take the sector of the group noun they modify (see module docstring)."""
+    by_head = {m.head: m for m in mentions}
+    new: dict[int, Mention] = {}
+    groups: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind != "country" or len(m.actors) != 1 or m.actors[0].sector is not None:
+            continue
+        tok = doc[m.end - 1]
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head  # "the French, West German and Belgian traders"
+        if tok.dep_ not in ("amod", "compound", "nmod", "nummod"):
+            continue
+        noun = tok.head
+        d = by_head.get(noun.i)
+        if (
+            d is None
+            or noun.i <= tok.i
+            or noun.i - tok.i > 4
+            or d.kind != "description"
+            or len(d.actors) != 1
+            or d.actors[0].sector is None
+        ):
+            continue
+        a, sector = m.actors[0], d.actors[0].sector
+        actor = Actor(
+            str(a.country) + sector, a.country, sector, a.name, a.entity_text, a.start, a.end
+        )
+        new[id(m)] = Mention(m.start, m.end, m.head, (actor,), m.kind)
+        if d.actors[0].country is None:
+            groups.setdefault(id(d), []).append(m)
+    for m in mentions:
+        countries = {x.actors[0].country for x in groups.get(id(m), [])}
+        if len(countries) == 1:
+            c = countries.pop()
+            a = m.actors[0]
+            actor = Actor(
+                str(c) + str(a.sector), c, a.sector, a.name, a.entity_text, a.start, a.end
+            )
+            new[id(m)] = Mention(m.start, m.end, m.head, (actor,), m.kind)
+    return [new.get(id(m), m) for m in mentions] if new else mentions
+
+
+def _country(
+    doc: Doc,
+    m: Mention,
+    by_head: dict[int, Mention],
+    by_sent: dict[int, list[Mention]],
+    sent_start: dict[int, int],
+    home: str | None,
+) -> str | None:
+    """The country of ``m`` by the rules of the module docstring, or None."""
+    country = _conjunct_country(doc, m, by_head)
+    if country is not None:
+        return country
+    others = [o for o in by_sent[sent_start[m.start]] if o is not m and o.kind != "media"]
+    # The other side of the same verb is not a state body's own country: "Russia accused the
+    # government of lying" says nothing of whose government ("police fired on protesters" are
+    # still the police's compatriots).
+    barred: set[str | None] = set()
+    if m.actors[0].sector in _STATE_SECTORS:
+        barred = {a.country for o in others if _co_arguments(doc, m, o) for a in o.actors}
+    own = any(t.lower_ in ("government", "pro-government") for t in doc[m.start : m.end])
+    if doc[m.head].lemma_.lower() in _POSTED_ABROAD and not own:
+        # "Diplomats in Vienna", "withdraw troops from Syria": people often posted abroad take
+        # no country from where they are, only from who sends them ("Washington will withdraw
+        # troops").
+        others = [o for o in others if not _is_venue(doc, o)]
+        here = {a.country for o in others for a in o.actors if a.country} - barred
+        return next(iter(here)) if len(here) == 1 else None
+    here = {a.country for o in others for a in o.actors if a.country} - barred
+    if len(here) == 1:
+        return next(iter(here))
+    if home is not None and home not in barred and (not here or home in here):
+        return home
+    return None
+
+
+_SUBJ = ("nsubj", "nsubjpass", "agent")
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+# Heads of phrases for people often posted in another state (as in chunker.py).
+_POSTED_ABROAD = {"diplomat", "envoy", "ambassador", "attache", "consul", "correspondent", "troop"}
+_VENUE_PREPS = {"in", "at", "from", "to", "near", "inside", "outside", "into", "across"}
+
+
+def _is_venue(doc: Doc, m: Mention) -> bool:
+    """A place named as where something is: "in Vienna", "from Syria"."""
+    tok = doc[m.head]
+    return tok.dep_ == "pobj" and tok.head.lower_ in _VENUE_PREPS
+
+
+def _clause_verb(doc: Doc, m: Mention) -> tuple[int, bool]:
+    """(the verb ``m`` is an argument of, whether ``m`` is its subject)."""
+    tok = doc[m.head]
+    if tok.dep_ == "pobj":
+        tok = tok.head
+    if tok.dep_ == "agent":  # "was accused by Russia"
+        return tok.head.i, True
+    return tok.head.i, tok.dep_ in _SUBJ
+
+
+def _co_arguments(doc: Doc, m: Mention, o: Mention) -> bool:
+    """``m`` and ``o`` are subject and object of one verb."""
+    mv, m_subj = _clause_verb(doc, m)
+    ov, o_subj = _clause_verb(doc, o)
+    return mv == ov and m_subj != o_subj
+
+
+def _conjunct_country(doc: Doc, m: Mention, by_head: dict[int, Mention]) -> str | None:
+    """The country of a phrase coordinated with ``m``: "Chinese students and scholars"."""
+    head = doc[m.head]
+    linked = [head.head] if head.dep_ == "conj" else []
+    linked += [c for c in head.children if c.dep_ == "conj"]
+    for tok in linked:
+        other = by_head.get(tok.i)
+        if other is not None and other.kind == m.kind and len(other.actors) == 1:
+            c = other.actors[0].country
+            if c and other.actors[0].sector == m.actors[0].sector or c and m.kind == "description":
+                return c
+    return None
