@@ -1,115 +1,120 @@
-"""Calibrate event confidence on the dev sets and print a reliability table.
+"""Fit the confidence model on the real-news dev split and print reliability tables.
 
-Runs the coder on the tuning sets (``tests/data/events_dev.jsonl``, ``events_cameo_style.jsonl``,
-``events_dev2.jsonl`` and ``events_dev3.jsonl``: short, codebook-style, long newswire and
-hard-type sentences, so that the scores reflect a mix of difficulty) with the calibration switched off (raw scores), bins the raw scores, measures the share of events in each bin that match a gold event,
-makes the mapping monotone (pool-adjacent-violators) and writes it into
-``src/dyads/events/data/confidence.yaml``. With ``--check`` it only prints the reliability of
-the current calibrated scores on a set (e.g. the held-out file).
+    python scripts/calibrate_confidence.py            # fit on dev, write confidence.yaml
+    python scripts/calibrate_confidence.py --check test   # reliability on a split, no fitting
 
-    python scripts/calibrate_confidence.py [--dev FILE ...] [--check FILE]
+Codes the split's sentences and articles, records the confidence features of every coded event
+(``dyads.events.confidence.features``), labels each event right when it matches a gold event
+under the scoring rule, fits a logistic regression (scikit-learn, the ``train`` extra; fixed
+seed) and writes its weights into ``src/dyads/events/data/confidence.yaml``. ``--check``
+reports how often events in each confidence band were right on a split (the README shows it
+for the test split, which is never used for fitting).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
+from typing import Any
 
-from dyads.evaluate import matches, score_sentences
+import yaml
+
+from dyads import goldsets
+from dyads import pipeline as pipeline_module
+from dyads.evaluate import matches, score_document
 from dyads.events import confidence as conf
+from dyads.nlp import parse_many
+from dyads.pipeline import Coder
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML = ROOT / "src" / "dyads" / "events" / "data" / "confidence.yaml"
-EDGES = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 1.0)
+EDGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+SEED = 20261207
 
 
-def scored_events(path: Path) -> list[tuple[float, bool]]:
-    """(confidence, matches some gold event) for every extracted event of a sentence set."""
-    _, docs = score_sentences(path)
+def coded(split: str) -> list[tuple[dict[str, float], float, bool]]:
+    """(features, confidence, right) for every event coded on a split of the real-news gold."""
+    coder = Coder.default()
+    seen: dict[tuple[int, str], dict[str, float]] = {}
+    original = pipeline_module.confidence
+
+    def recording(c: Any) -> float:
+        seen[(c.trigger.idx, c.event)] = conf.features(c)
+        return original(c)
+
+    pipeline_module.confidence = recording  # type: ignore[assignment]
     out = []
-    for d in docs:
-        for ev in d.events:
-            out.append((ev.confidence, any(matches(ev, g) for g in d.gold)))
+    try:
+        for kind in ("sentences", "articles"):
+            docs = goldsets.load_docs(kind, split)
+            arts = [goldsets.to_article(d) for d in docs]
+            for d, art, doc in zip(
+                docs, arts, parse_many(coder.nlp, (a.text for a in arts)), strict=True
+            ):
+                seen.clear()
+                events = coder.code_doc(art, doc)
+                s = score_document(d.id, d.text, art.body_start, d.gold, events, d.id)
+                for ev in events:
+                    feats = seen.get((ev.text_info.trigger_start or -1, ev.event), {"bias": 1.0})
+                    out.append((feats, ev.confidence, any(matches(ev, g) for g in s.gold)))
+    finally:
+        pipeline_module.confidence = original  # type: ignore[assignment]
     return out
 
 
-def reliability(pairs: list[tuple[float, bool]]) -> list[tuple[float, float, int, float, float]]:
-    """Rows (low, high, n, mean confidence, observed precision) per bin."""
-    rows = []
-    low = 0.0
-    for high in EDGES:
-        inside = [(c, ok) for c, ok in pairs if low <= c < high or (high == 1.0 and c == 1.0)]
-        if inside:
-            mean = sum(c for c, _ in inside) / len(inside)
-            prec = sum(ok for _, ok in inside) / len(inside)
-            rows.append((low, high, len(inside), mean, prec))
-        low = high
-    return rows
+def reliability(rows: list[tuple[dict[str, float], float, bool]]) -> list[str]:
+    """A table: confidence band, events, mean confidence, share right."""
+    lines = ["| confidence | events | mean confidence | right |", "|---|---|---|---|"]
+    for lo, hi in zip(EDGES, EDGES[1:], strict=False):
+        band = [(c, r) for _, c, r in rows if lo <= c < hi]
+        if band:
+            mean = sum(c for c, _ in band) / len(band)
+            right = sum(r for _, r in band) / len(band)
+            lines.append(
+                f"| {lo:.1f}-{min(hi, 1.0):.1f} | {len(band)} | {mean:.2f} | {right:.2f} |"
+            )
+    n = len(rows)
+    brier = sum((c - r) ** 2 for _, c, r in rows) / n if n else 0.0
+    lines.append(f"\n{n} events, {sum(r for *_, r in rows)} right; Brier score {brier:.3f}")
+    return lines
 
 
-def pava(values: list[float], weights: list[int]) -> list[float]:
-    """Pool adjacent violators: the closest non-decreasing sequence (weighted)."""
-    blocks = [[v, w, 1] for v, w in zip(values, weights, strict=True)]
-    i = 0
-    while i < len(blocks) - 1:
-        if blocks[i][0] > blocks[i + 1][0]:
-            v1, w1, n1 = blocks[i]
-            v2, w2, n2 = blocks[i + 1]
-            blocks[i] = [(v1 * w1 + v2 * w2) / (w1 + w2), w1 + w2, n1 + n2]
-            del blocks[i + 1]
-            i = max(i - 1, 0)
-        else:
-            i += 1
-    out: list[float] = []
-    for v, _, n in blocks:
-        out.extend([v] * int(n))
-    return out
+def fit(rows: list[tuple[dict[str, float], float, bool]]) -> dict[str, float]:
+    """Logistic regression weights (intercept as ``bias``)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
 
-
-def print_table(rows: list[tuple[float, float, int, float, float]]) -> None:
-    print(f"{'bin':>11}  {'n':>4}  {'mean conf':>9}  {'precision':>9}")
-    for low, high, n, mean, prec in rows:
-        print(f"{low:.2f}-{high:.2f}  {n:>4}  {mean:>9.3f}  {prec:>9.3f}")
+    vec = DictVectorizer()
+    X = vec.fit_transform([{k: v for k, v in f.items() if k != "bias"} for f, _, _ in rows])
+    y = [int(r) for *_, r in rows]
+    clf = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(X, y)
+    weights = {"bias": round(float(clf.intercept_[0]), 4)}
+    for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True):
+        if abs(w) >= 1e-4:
+            weights[str(name)] = round(float(w), 4)
+    return weights
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    data = ROOT / "tests" / "data"
-    ap.add_argument(
-        "--dev",
-        type=Path,
-        nargs="+",
-        default=[
-            data / "events_dev.jsonl",
-            data / "events_cameo_style.jsonl",
-            data / "events_dev2.jsonl",
-            data / "events_dev3.jsonl",
-        ],
-    )
-    ap.add_argument("--check", type=Path, default=None)
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", choices=("train", "dev", "test"), default=None)
     args = ap.parse_args()
     if args.check:
-        print(f"reliability of calibrated confidence on {args.check}")
-        print_table(reliability(scored_events(args.check)))
+        print(f"reliability on the real-news {args.check} split")
+        print("\n".join(reliability(coded(args.check))))
         return
-    # Raw scores: switch the calibration off for this run.
-    raw_model = conf.load_model()
-    object.__setattr__(raw_model, "bounds", ())
-    object.__setattr__(raw_model, "values", ())
-    pairs = [p for path in args.dev for p in scored_events(path)]
-    rows = reliability(pairs)
-    print("raw scores on the dev sets")
-    print_table(rows)
-    # Laplace-smoothed precision per bin, made monotone.
-    smoothed = [(prec * n + 1) / (n + 2) for _, _, n, _, prec in rows]
-    mono = pava(smoothed, [n for _, _, n, _, _ in rows])
-    table = [(high, round(v, 3)) for (_, high, _, _, _), v in zip(rows, mono, strict=True)]
-    text = YAML.read_text(encoding="utf-8")
-    body = "calibration:\n" + "".join(f"  - [{b}, {v}]\n" for b, v in table)
-    text = re.sub(r"calibration:.*\Z", body, text, flags=re.S)
-    YAML.write_text(text, encoding="utf-8")
-    print(f"wrote {len(table)} calibration points to {YAML.relative_to(ROOT)}")
+    rows = coded("dev")
+    weights = fit(rows)
+    header = "".join(
+        ln + "\n" for ln in YAML.read_text(encoding="utf-8").splitlines() if ln.startswith("#")
+    )
+    YAML.write_text(
+        header + yaml.safe_dump({"weights": weights}, sort_keys=False), encoding="utf-8"
+    )
+    conf.load_model.cache_clear()
+    print(f"wrote {len(weights)} weights to {YAML.relative_to(ROOT)}")
+    print("reliability on the dev split (fitted on it)")
+    print("\n".join(reliability(coded("dev"))))
 
 
 if __name__ == "__main__":

@@ -65,13 +65,13 @@ def test_decide_drops_retypes_or_keeps_a_rule_candidate(nlp, probs, expect) -> N
 
 
 def test_decide_adds_what_the_rules_missed_through_the_argument_finder(nlp) -> None:  # type: ignore[no-untyped-def]
-    c, tok = _cand(nlp, "Rebels stormed the town and burned it.", "stormed", "ASSAULT")
-    other = next(t for t in tok.doc if t.text == "burned")
+    c, tok = _cand(nlp, "Rebels stormed the town after troops shelled it.", "stormed", "ASSAULT")
+    other = next(t for t in tok.doc if t.text == "shelled")
     made: list[tuple[int, str]] = []
 
     def make(i: int, t: str):  # type: ignore[no-untyped-def]
         made.append((i, t))
-        return _cand(nlp, "Rebels burned it.", "burned", t)[0]
+        return _cand(nlp, "Troops shelled it.", "shelled", t)[0]
 
     th = Thresholds(drop=0.95, retype=0.8, add=0.6, add_types=frozenset({"ASSAULT"}))
     probs = {tok.i: {**P, "ASSAULT": 0.9}, other.i: {**P, "ASSAULT": 0.7}}
@@ -79,6 +79,11 @@ def test_decide_adds_what_the_rules_missed_through_the_argument_finder(nlp) -> N
     assert made == [(other.i, "ASSAULT")] and len(out) == 2 and out[1].signals["learned_add"]
     th_types = Thresholds(drop=0.95, retype=0.8, add=0.6, add_types=frozenset({"PROTEST"}))
     assert len(decide([c], probs, th_types, make, Ontology.default().default_cameo)) == 1
+    # an object of the trigger restates its event: "imposed sanctions" is one sanction
+    s, imposed = _cand(nlp, "China imposed sanctions on Japan.", "imposed", "SANCTION")
+    obj = next(t for t in imposed.doc if t.text == "sanctions")
+    probs2 = {imposed.i: {**P, "SANCTION": 0.9}, obj.i: {**P, "SANCTION": 0.9}}
+    assert len(decide([s], probs2, th, make, Ontology.default().default_cameo)) == 1
 
 
 def test_features_are_deterministic_and_carry_the_lexicon(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -73,3 +73,14 @@ def test_unstated_target_of_a_demand_is_the_other_party_in_the_sentence(coder: C
     # an implied recipient is less certain than a stated one
     stated = _code(coder, "Washington urged Israel to show restraint on Monday.")
     assert requests[0].confidence < [e for e in stated if e.event == "REQUEST"][0].confidence
+
+
+def test_two_international_bodies_doing_the_same_thing_stay_two_events(coder: Coder) -> None:
+    # the in-article merge keys actors by who they are, not by their first three letters
+    events = _code(
+        coder,
+        "Headline\n\nThe United Nations condemned Russia on Monday. NATO also condemned Russia "
+        "on Monday.",
+    )
+    accusers = sorted(a.code for e in events if e.event == "ACCUSE" for a in e.actor)
+    assert accusers == ["IGONAT", "IGOUNO"]

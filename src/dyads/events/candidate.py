@@ -28,3 +28,6 @@ class Candidate:
     signals: dict[str, bool] = field(default_factory=dict)
     reacts_to: Candidate | None = None
     victim: Token | None = None  # unnamed people as recipient ("59 people", "a driver")
+    # the learned models' probabilities behind this candidate: p_type (its type at its
+    # trigger), p_actor and p_recipient (of the chosen mentions); inputs of the confidence
+    scores: dict[str, float] = field(default_factory=dict)

@@ -233,11 +233,14 @@ class EventCoder:
                     sent.doc[i], t, sent, sentence_index, args, headline
                 ),
                 Ontology.default().default_cameo,
+                Ontology.default().quad_code,
             )
+        found = derived_events(absorb_content(found, args))
         if self.roles is not None and self.role_thresholds is not None:
+            # after the discourse steps: a speech act's content has given it its recipient
             for c in found:
                 roles.assign(c, args.index, self.roles, self.role_thresholds)
-        return derived_events(absorb_content(found, args))
+        return found
 
     def _learned_candidate(
         self,

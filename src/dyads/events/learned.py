@@ -194,6 +194,28 @@ def load_thresholds() -> Thresholds:
         raise DataFileError(f"cannot load {path}: {exc}") from exc
 
 
+# A word hanging on a trigger as its object or complement restates the trigger's event ("imposed
+# sanctions", "ordered the mobilisation"); as its subject it does when of the same type ("the
+# attack killed five"); so does a coordinated word of the same type ("shot and killed").
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "compound", "amod", "acomp", "xcomp"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "conj", "appos"})
+
+
+def _restates(i: int, event: str, found: list[Any]) -> bool:
+    """Whether word ``i`` only restates a candidate already found (see OBJECT_DEPS)."""
+    for c in found:
+        t = c.trigger
+        w = t.doc[i]
+        for child, head in ((w, t), (t, w)):
+            if child.head.i != head.i or child.i == head.i:
+                continue
+            if child.dep_ in OBJECT_DEPS:
+                return True
+            if child.dep_ in SUBJECT_DEPS and c.event == event:
+                return True
+    return False
+
+
 def best(p: dict[str, float]) -> tuple[str, float]:
     """The most probable event type (never NONE) and its probability."""
     t = max((k for k in p if k != NONE), key=p.__getitem__)
@@ -206,6 +228,7 @@ def decide(
     th: Thresholds,
     make: Any,
     default_cameo: Any,
+    quad: Any = lambda t: 0,
 ) -> list[Any]:
     """The model's say over one sentence's rule candidates.
 
@@ -226,17 +249,29 @@ def decide(
         if p[NONE] >= th.drop:
             continue
         t, pt = best(p)
-        if t != c.event and pt >= th.retype:
+        # retype only when the model both prefers another type and doubts the rule's own, and
+        # only within the rule's quad class: the rules rarely mistake cooperation for conflict
+        # or words for deeds, the model fixes the finer distinction (ASSAULT or COERCE)
+        if (
+            t != c.event
+            and pt >= th.retype
+            and p.get(c.event, 0.0) < 1.0 - th.retype
+            and quad(t) == quad(c.event)
+        ):
             c.event, c.cameo = t, default_cameo(t)
             c.signals["learned_retype"] = True
+        c.scores["p_type"] = p.get(c.event, 0.0)
+        c.scores["p_event"] = 1.0 - p[NONE]
         out.append(c)
     for i, p in sorted(probs.items()):
         if i in triggers:
             continue
         t, pt = best(p)
-        if pt >= th.add and t in th.add_types:
+        if pt >= th.add and t in th.add_types and not _restates(i, t, found):
             cand = make(i, t)
             if cand is not None:
                 cand.signals["learned_add"] = True
+                cand.scores["p_type"] = pt
+                cand.scores["p_event"] = 1.0 - p[NONE]
                 out.append(cand)
     return out

@@ -156,21 +156,28 @@ def assign(c: Candidate, index: ActorIndex, model: TriggerModel, th: RoleThresho
     by_start = {m.start: m for m in mentions}
     best_a = max(pa, key=pa.__getitem__)
     rule_a = rule_roles[ACTOR]
+    # The model picks one mention; several parties the rules found through coordination
+    # ("Russia and Ukraine") are kept as they are.
     if (
-        best_a not in rule_a
+        len(c.actors) < 2
+        and best_a not in rule_a
         and pa[best_a] >= th.actor
         and all(pa.get(s, 0.0) < th.keep for s in rule_a)
     ):
         c.actors = list(by_start[best_a].actors)
         c.signals["learned_actor"] = True
     chosen_a = {s for s in pa if s == best_a} if c.signals.get("learned_actor") else rule_a
+    c.scores["p_actor"] = max((pa.get(s, 0.0) for s in chosen_a), default=0.0)
+    if c.rule.symmetric and len(c.actors) >= 2:
+        return  # "China and Japan held talks": a joint act, every party an actor
     options = {s: p for s, p in pr.items() if s not in chosen_a}
     if not options:
         return
     best_r = max(options, key=options.__getitem__)
     rule_r = rule_roles[RECIPIENT]
     if (
-        best_r not in rule_r
+        len(c.recipients) < 2
+        and best_r not in rule_r
         and options[best_r] >= th.recipient
         and all(pr.get(s, 0.0) < th.keep for s in rule_r)
         and not (not c.recipients and c.victim is not None and not rule_r)
@@ -180,6 +187,9 @@ def assign(c: Candidate, index: ActorIndex, model: TriggerModel, th: RoleThresho
         if new:
             c.recipients = new
             c.signals["learned_recipient"] = True
+            rule_r = {best_r}
+    c.scores["p_recipient"] = max((pr.get(s, 0.0) for s in rule_r), default=0.0)
+    c.scores["p_no_recipient"] = 1.0 - max(options.values())
 
 
 def labels_for(m: Mention, gold_event: dict[str, Any], doc: Any) -> str:
