@@ -177,6 +177,7 @@ class Coder:
             text_info=info,
             confidence=confidence(c),
             mentions=(info,),
+            provenance=self.events.provenance,
         )
 
 

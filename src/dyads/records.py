@@ -125,6 +125,9 @@ class Event:
     text_info: TextInfo
     confidence: float
     mentions: tuple[TextInfo, ...] = field(default_factory=tuple)
+    # which coder made the event: the dyads version and the learned models' versions with the
+    # hash of the data they were trained on
+    provenance: str | None = None
 
 
 def to_dict(record: Any) -> Any:

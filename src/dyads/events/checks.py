@@ -1,0 +1,126 @@
+"""Tests the event coder applies to a trigger and its sentence: is this news at all, is a
+recipient the actor itself, is an adjective a verdict, is a noun an order, is an act
+reciprocal, a lynching, a departure from a body, a light noun, and who are its unnamed
+victims. Predicates only: the coder decides what to do with the answers."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dyads.events import syntax
+from dyads.events.arguments import Arguments
+from dyads.events.lexicon import Lexicon, Rule
+from dyads.records import Actor
+
+# counted people ("hundreds of protesters"): a quantity, not an actor
+QUANTITY_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens"})
+
+
+def not_news(sent: Span, lexicon: Lexicon) -> bool:
+    """Sentences that report no event: questions, bylines, photo credits, datelines alone."""
+    text = sent.text.strip()
+    if text.endswith("?") or text.rstrip("\"'”’").endswith("?"):
+        return True  # "Will Iran retaliate?" asks, it does not report
+    first = text.split(":", 1)[0].strip().lower() if ":" in text[:40] else ""
+    if first and first in lexicon.classes.get("credit_labels", frozenset()):
+        return True  # "Photograph: Anadolu Agency", "Editing by ..."
+    words = text.split()
+    return bool(words) and words[0].lower() == "by" and len(words) <= 8 and text[-1:] not in ".!"
+
+
+def _same_state(r: Actor, actors: list[Actor]) -> bool:
+    """Whether a recipient is the actor itself: the same code, or the same state named two ways
+    ("Russia" and "the Kremlin"). Domestic pairs stay: police (RUSCOP) and opposition (RUSOPP)."""
+    for a in actors:
+        if r.name and a.name and r.name != a.name:
+            continue  # "Obama endorsed Biden": two people of one code are two actors
+        if r.code == a.code:
+            return True
+        if r.country and r.country == a.country:
+            state = (None, "GOV")
+            if r.sector in state and a.sector in state:
+                return True
+    return False
+
+
+def _a_verdict(adj: Token, args: Arguments, lexicon: Lexicon) -> bool:
+    """Whether an adjective is what someone called something: "called the verdict
+    unacceptable", "a move Cairo called 'wrong'", "described the vote as illegal"."""
+    if args.judged(adj) is not None:
+        return True
+    head = adj.head
+    if adj.dep_ == "amod" and head.dep_ in ("dobj", "obj"):
+        return head.head.lemma_.lower() in lexicon.judgement_verbs
+    if adj.dep_ == "pobj" and head.lower_ == "as":  # "described the vote as illegal"
+        return head.head.lemma_.lower() in lexicon.judgement_verbs
+    return False
+
+
+def _ordered(noun: Token, args: Arguments) -> bool:
+    """Whether a nominal act is ordered or sought ("ordered the arrest of X")."""
+    gov = args.governor(noun)
+    return gov is not None and gov.lemma_.lower() in ("order", "seek", "request", "demand")
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Whether the trigger's object is "each other" / "one another"."""
+    obj = syntax.direct_object(tok)
+    return (
+        obj is not None
+        and obj.lower_ in ("other", "another")
+        and any(c.lower_ in ("each", "one") for c in obj.children)
+    )
+
+
+def _lynch_mob(tok: Token, args: Arguments) -> bool:
+    """Whether the attackers are a mob or gang rather than protesters: "a mob beat a man to
+    death" is communal violence (ASSAULT), "rioters torched cars" a riot (PROTEST)."""
+    for s in syntax.subject_tokens(tok):
+        if s.lemma_.lower() in ("mob", "gang", "vigilante", "lyncher", "assailant", "attacker"):
+            return True
+    return False
+
+
+def _leaves_a_body(tok: Token, lexicon: Lexicon) -> bool:
+    """'pulled out of the deal', 'withdrawal from the treaty': leaving an agreement or body."""
+    for p, o in syntax.preps(tok):
+        if p in ("of", "from", "out of") and (
+            lexicon.in_class(o.lemma_.lower(), "agreement")
+            or lexicon.in_class(o.lemma_.lower(), "bodies")
+        ):
+            return True
+    return False
+
+
+def _light(noun: Token, args: Arguments, lexicon: Lexicon) -> bool:
+    """Whether a nominal trigger is the object of a light verb ("launched an attack")."""
+    gov = args.governor(noun)
+    return gov is not None and gov.lemma_.lower() in lexicon.light_verbs
+
+
+def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
+    """The object when it is unnamed people ("killed 59 people", "shot dead a driver")."""
+    obj = syntax.direct_object(tok) if rule.pos == "verb" else None
+    if obj is None or (rule.pos == "verb" and obj.lemma_.lower() in ("gas", "fire", "shot")):
+        # "opened fire on a bus", "fired tear gas at supporters": the target is in a prep,
+        # of the trigger or of the light verb a nominal trigger is the object of
+        heads = [tok]
+        if rule.pos == "noun" and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
+            heads.append(tok.head)
+        objs = [o for h in heads for p, o in syntax.preps(h) if p in ("of", "on", "against", "at")]
+        obj = objs[0] if objs else obj
+    if rule.event == "AID":
+        # "ferried food to flood victims in Pakistan": the beneficiaries are in a to-phrase
+        to = [o for p, o in syntax.preps(tok) if p == "to"]
+        if to and lexicon.in_class(to[0].lemma_.lower(), "victims"):
+            return to[0]
+    if obj is None:
+        return None
+    if lexicon.in_class(obj.lemma_.lower(), "quantity") or obj.lemma_.lower() in QUANTITY_WORDS:
+        inner = [o for p, o in syntax.preps(obj) if p == "of"]  # "hundreds of prisoners"
+        obj = inner[0] if inner else obj
+    if lexicon.in_class(obj.lemma_.lower(), "victims") or obj.ent_type_ == "PERSON":
+        return obj  # unnamed people, or a person the dictionaries do not know
+    if lexicon.in_class(obj.lemma_.lower(), "targets"):
+        return obj  # a place attacked ("stormed a hotel", "pounded the city of Kharkiv")
+    return None
