@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, "scripts")
-from train_triggers import IGNORE, SEED, _heads  # noqa: E402
+from train_triggers import IGNORE, SEED, _heads, sparse, vocabulary  # noqa: E402
 
 from dyads import goldsets  # noqa: E402
 from dyads.events.learned import NONE, features, is_candidate  # noqa: E402
@@ -106,17 +106,6 @@ def _fit_eval(Mtr: Any, ytr: list[str], Mdv: Any, ydv: list[str]) -> dict[str, f
             "typed_f1": round(2 * typed / (n_p + n_g), 4)}  # fmt: skip
 
 
-def _sparse(X: list[list[str]], vocab: dict[str, int]) -> Any:
-    from scipy.sparse import csr_matrix
-
-    rows, cols = [], []
-    for i, fs in enumerate(X):
-        for j in {vocab[f] for f in fs if f in vocab}:
-            rows.append(i)
-            cols.append(j)
-    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
-
-
 def main() -> None:
     from scipy.sparse import csr_matrix, hstack
 
@@ -126,12 +115,8 @@ def main() -> None:
     dev = goldsets.load_docs(split="dev")
     ttr, Xtr, ytr, str_ = _words(train)
     tdv, Xdv, ydv, sdv = _words(dev)
-    counts: dict[str, int] = {}
-    for fs in Xtr:
-        for f in set(fs):
-            counts[f] = counts.get(f, 0) + 1
-    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
-    Str, Sdv = _sparse(Xtr, vocab), _sparse(Xdv, vocab)
+    vocab = vocabulary(Xtr)
+    Str, Sdv = sparse(Xtr, vocab), sparse(Xdv, vocab)
     report: dict[str, Any] = {"train_words": len(ytr), "dev_words": len(ydv)}
     report["A_sparse_lr"] = _fit_eval(Str, ytr, Sdv, ydv)
     lm = MiniLM()

@@ -127,6 +127,31 @@ def data_hash(docs: list[goldsets.GoldDoc]) -> str:
     return h.hexdigest()
 
 
+def vocabulary(X: list[list[str]], min_count: int = 2) -> dict[str, int]:
+    """Feature -> column, for features seen in at least ``min_count`` examples."""
+    counts = Counter(f for fs in X for f in set(fs))
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+
+
+def sparse(X: list[list[str]], vocab: dict[str, int]) -> Any:
+    """A binary CSR matrix of the examples' known features."""
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for i, fs in enumerate(X):
+        for j in {vocab[f] for f in fs if f in vocab}:
+            rows.append(i)
+            cols.append(j)
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(X), len(vocab)))
+
+
+def fit_lr(X: list[list[str]], y: list[str], vocab: dict[str, int], C: float) -> Any:
+    """A multinomial logistic regression on the sparse examples (fixed seed)."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=3000, random_state=SEED).fit(sparse(X, vocab), y)
+
+
 def _scores(model: TriggerModel, X: list[list[str]], y: list[str]) -> dict[str, Any]:
     p = model.proba(X)
     pred = [model.classes[i] for i in p.argmax(axis=1)]
@@ -148,25 +173,12 @@ def _scores(model: TriggerModel, X: list[list[str]], y: list[str]) -> dict[str, 
 
 def train(C: float, min_count: int) -> tuple[TriggerModel, dict[str, Any]]:
     """Fit on the train split; report on the dev split."""
-    from sklearn.linear_model import LogisticRegression
-
     # the gold train split, the training-only silver records and the project's own tuning sets
     train_docs = goldsets.load_docs(split="train") + goldsets.load_docs(split="silver") + own_docs()
     dev_docs = goldsets.load_docs(split="dev")
     Xtr, ytr = examples(train_docs)
-    counts = Counter(f for fs in Xtr for f in set(fs))
-    vocab_list = sorted(f for f, n in counts.items() if n >= min_count)
-    vocab = {f: i for i, f in enumerate(vocab_list)}
-    from scipy.sparse import csr_matrix
-
-    rows, cols = [], []
-    for i, fs in enumerate(Xtr):
-        for j in {vocab[f] for f in fs if f in vocab}:
-            rows.append(i)
-            cols.append(j)
-    M = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(Xtr), len(vocab)))
-    clf = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
-    clf.fit(M, ytr)
+    vocab = vocabulary(Xtr, min_count)
+    clf = fit_lr(Xtr, ytr, vocab, C)
     classes = tuple(str(c) for c in clf.classes_)
     model = TriggerModel(
         classes=classes,
