@@ -46,3 +46,21 @@ def test_real_reuters_copy_keeps_its_sentences_whole(nlp) -> None:  # type: igno
     # offsets still point into the original text
     original = text[first.start_char : first.end_char]
     assert original.split() == first.text.split() and len(original) == len(first.text)
+
+
+def test_a_short_reuters_story_is_unwrapped_too() -> None:
+    # twelve lines, a third of them paragraph ends: the lines that run on decide
+    text = _reuters("reuters-20459")
+    flat = unwrap(text)
+    assert flat != text and len(flat) == len(text)
+    assert "Union have provisionally agreed" in flat
+    assert flat.split("\n")[0] == text.split("\n")[0]
+
+
+def test_one_paragraph_per_line_is_not_wire_copy() -> None:
+    text = (
+        "Headline\n\nThe minister arrived in the capital on Monday for talks.\n"
+        "She met the president and the foreign minister.\n"
+        "Both sides said the meeting went well."
+    )
+    assert unwrap(text) == text

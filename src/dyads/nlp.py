@@ -43,12 +43,20 @@ _WRAP = re.compile(r"(?<=[^\n])\n(?=[^\s])")
 
 def _hard_wrapped(lines: list[str]) -> bool:
     """Whether a text is wire copy wrapped at a fixed width (Reuters wraps at about 65
-    characters): most of its lines are of middling, similar length."""
-    body = [ln for ln in lines[1:] if ln.strip()]
-    if len(body) < 4:
+    characters). Looks at the lines that run on into an unindented next line: in wrapped copy
+    they are of middling length and most end in mid-sentence; text with one paragraph per
+    line ends its lines with sentence punctuation, so it is left alone."""
+    body = lines[1:]
+    runs = [
+        ln.rstrip()
+        for ln, nxt in zip(body, body[1:], strict=False)
+        if ln.strip() and nxt.strip() and not nxt[:1].isspace()
+    ]
+    if len(runs) < 2:
         return False
-    wrapped = sum(1 for ln in body if 30 <= len(ln.rstrip()) <= 90)
-    return wrapped >= 0.7 * len(body)
+    middling = sum(1 for ln in runs if 25 <= len(ln) <= 90)
+    open_ended = sum(1 for ln in runs if ln[-1] not in ".!?:;\"'\u201d\u2019)")
+    return middling >= 0.7 * len(runs) and open_ended >= 0.5 * len(runs)
 
 
 def unwrap(text: str) -> str:
