@@ -130,3 +130,23 @@ def test_relative_dates_stay_unresolved_without_a_publication_date(tmp_path: Pat
         assert r["date_basis"] in ("unknown", "text")
         if r["date_basis"] == "unknown":
             assert r["date"] is None
+
+
+def test_explain_shows_which_step_decided_each_field(article: Path) -> None:
+    plain = [json.loads(x) for x in _run("code", str(article)).stdout.splitlines()]
+    assert plain and all("explain" not in r for r in plain)
+    res = _run("code", str(article), "--explain")
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert len(rows) == len(plain)
+    for r in rows:
+        assert set(r["explain"]) == {
+            "event",
+            "actor",
+            "recipient",
+            "date",
+            "modality",
+            "confidence",
+        }
+        assert r["explain"]["event"].startswith(("rule ", "trigger model"))
+    table = _run("code", str(article), "--explain", "--format", "table").stdout
+    assert "explain" in table.splitlines()[0] and "event: " in table

@@ -178,7 +178,47 @@ class Coder:
             confidence=confidence(c),
             mentions=(info,),
             provenance=self.events.provenance,
+            explain=_explain(c, basis),
         )
+
+
+def _explain(c: Candidate, date_basis: str) -> tuple[tuple[str, str], ...]:
+    """Which step decided each field of an event, from the signals its candidate collected."""
+    sig = c.signals
+    rule = f"rule '{c.rule.lemma}' ({c.rule.pos})"
+    if sig.get("learned_add"):
+        event = "trigger model (added)"
+    elif sig.get("learned_retype"):
+        event = f"trigger model (retyped from {c.rule.event} by {rule})"
+    else:
+        event = rule
+    actor = "role model" if sig.get("learned_actor") else "argument rules"
+    if sig.get("context_country"):
+        actor += " + country from context"
+    if sig.get("learned_recipient"):
+        recipient = "role model"
+    elif sig.get("implied_recipient"):
+        recipient = "implied (no recipient stated)"
+    elif c.recipients:
+        recipient = "argument rules"
+    else:
+        recipient = "none stated"
+    return (
+        ("event", event),
+        ("actor", actor),
+        ("recipient", recipient),
+        (
+            "date",
+            {"text": "the text", "publication": "publication date"}.get(date_basis, "unknown"),
+        ),
+        ("modality", "modality rules"),
+        (
+            "confidence",
+            "confidence model ("
+            + ", ".join(f"{k} {v:.2f}" for k, v in sorted(c.scores.items()))
+            + ")",
+        ),
+    )
 
 
 def _after(date: str | None, pub: dt.date | None) -> bool:

@@ -128,6 +128,9 @@ class Event:
     # which coder made the event: the dyads version and the learned models' versions with the
     # hash of the data they were trained on
     provenance: str | None = None
+    # which step decided each field, as (field, step) pairs: "rule <lemma>", "trigger model",
+    # "role model", "implied", "context" ... (printed by `dyads code --explain`)
+    explain: tuple[tuple[str, str], ...] = ()
 
 
 def to_dict(record: Any) -> Any:

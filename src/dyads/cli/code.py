@@ -58,9 +58,14 @@ CSV_COLUMNS = (
 )
 
 
-def event_row(ev: Event) -> dict[str, Any]:
-    """The JSON object of one event (the output contract)."""
-    return dict(to_dict(ev))
+def event_row(ev: Event, explain: bool = False) -> dict[str, Any]:
+    """The JSON object of one event (the output contract); ``explain`` adds which step
+    decided each field, as an object."""
+    row = dict(to_dict(ev))
+    row.pop("explain", None)
+    if explain:
+        row["explain"] = dict(ev.explain)
+    return row
 
 
 def flat_row(ev: Event, article_label: str = "") -> dict[str, Any]:
@@ -125,12 +130,19 @@ def _stdin_is_terminal() -> bool:
     show_default=True,
     help="Drop events below this confidence (0-1).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    default=False,
+    help="Also show which step decided each field (rule, trigger model, role model, ...).",
+)
 @actors_option()
 def code(
     paths: tuple[str, ...],
     date: dt.date | None,
     fmt: str,
     min_confidence: float,
+    explain: bool = False,
     actors_file: str | None = None,
 ) -> None:
     """Code articles (files, directories, or - for stdin) into PLOVER events.
@@ -173,14 +185,22 @@ def code(
 
     out = sys.stdout
     if fmt in ("jsonl", "json"):
-        write_rows((event_row(ev) for _, ev in events()), fmt, out)
+        write_rows((event_row(ev, explain) for _, ev in events()), fmt, out)
     else:
         cols = TABLE_COLUMNS if fmt == "table" else CSV_COLUMNS
 
         def label(a: Article) -> str:
             return Path(a.path).name if a.path and a.path != "<stdin>" else a.id
 
-        write_rows((flat_row(ev, label(a)) for a, ev in events()), fmt, out, columns=cols)
+        def row(a: Article, ev: Event) -> dict[str, Any]:
+            r = flat_row(ev, label(a))
+            if explain:
+                r["explain"] = "; ".join(f"{k}: {v}" for k, v in ev.explain)
+            return r
+
+        if explain:
+            cols = (*cols, "explain")
+        write_rows((row(a, ev) for a, ev in events()), fmt, out, columns=cols)
     if counts["read"] == 0 and not counts["errors"]:
         where = " ".join(paths) if paths else "stdin"
         raise CliError(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
