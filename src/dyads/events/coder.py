@@ -37,6 +37,7 @@ from dyads.events.derived import derived_events
 from dyads.events.discourse import absorb_content, link_reactions
 from dyads.events.lexicon import Lexicon, Rule, load_lexicon
 from dyads.events.modality import attribution, modality_of
+from dyads.events.rewrites import rewrite
 from dyads.ontology import Ontology
 
 if TYPE_CHECKING:
@@ -351,6 +352,7 @@ class EventCoder:
         joint = (rule.symmetric or _reciprocal(tok)) and len(actors) >= 2
         if rule.needs_recipient and not recipients and victim is None and not joint:
             return None
+        applied: list[str] = []  # type rewrites (data/rewrites.yaml) this event went through
         if (
             event == "RETREAT"
             and rule.mode == "withdraw"
@@ -361,7 +363,8 @@ class EventCoder:
         ):
             # Leaving an organisation is a reduction of relations (SANCTION withdraw); RETREAT
             # withdraw is for troops leaving territory.
-            event, cameo = "SANCTION", "161"
+            rule, event, cameo = rewrite("leaving_a_body", rule)
+            applied.append("leaving_a_body")
         if (
             event == "COERCE"
             and rule.mode == "arrest"
@@ -372,14 +375,16 @@ class EventCoder:
         ):
             # "a judge ordered the arrest of former Iranian President Rafsanjani": an arrest
             # ordered for someone abroad is a threat of arrest (PLOVER THREATEN arrest)
-            event, cameo = "THREATEN", "130"
+            rule, event, cameo = rewrite("arrest_abroad", rule)
+            applied.append("arrest_abroad")
         if (
             event == "MOBILIZE"
             and rule.lemma in EXERCISES
             and len({a.country for a in actors if a.country}) >= 2
         ):
             # "Warships from India, the US and Japan began naval exercises": joint drills
-            event, cameo = "COOPERATE", "062"
+            rule, event, cameo = rewrite("joint_exercise", rule)
+            applied.append("joint_exercise")
         if (
             event == "ASSAULT"
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
@@ -387,7 +392,8 @@ class EventCoder:
         ):
             # Violence by protesters and crowds ("rioters torched cars", "protesters stormed
             # the residence") is a riot: PLOVER PROTEST, mode riot.
-            event, cameo = "PROTEST", "145"
+            rule, event, cameo = rewrite("crowd_violence", rule)
+            applied.append("crowd_violence")
         elif (
             event == "COERCE"
             and rule.mode in ("restrict", "seize")
@@ -395,7 +401,8 @@ class EventCoder:
         ):
             # "Farmers blocked roads", "demonstrators seized city hall": obstruction and
             # occupation as protest (PROTEST obstruct, CAMEO 144).
-            event, cameo = "PROTEST", "144"
+            rule, event, cameo = rewrite("crowd_obstruction", rule)
+            applied.append("crowd_obstruction")
         signals = {
             "pronoun_actor": any(a.entity_text.lower() in PRONOUNS for a in actors),
             "no_recipient": not recipients,
@@ -407,6 +414,7 @@ class EventCoder:
             "long_sentence": len(sent) > 40,
             "not_asserted": modality != "asserted",
             "reciprocal": joint and not recipients,
+            **{f"rewrite_{name}": True for name in applied},
         }
         return Candidate(
             rule=rule,

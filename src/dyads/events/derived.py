@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from dyads.events.candidate import Candidate
+from dyads.events.rewrites import rewrite
 
 # Harmful acts whose conditional announcement is a threat.
 HARM = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
@@ -45,12 +46,12 @@ def _conditional_threat(c: Candidate) -> Candidate | None:
     if not has_condition:
         return None
     c.modality = "hypothetical"  # "would strike ... if": the strike itself is conditional
-    rule = dataclasses.replace(c.rule, event="THREATEN", cameo="130", mode=None)
+    rule, event, cameo = rewrite("conditional_threat", c.rule)
     return dataclasses.replace(
         c,
         rule=rule,
-        event="THREATEN",
-        cameo="130",
+        event=event,
+        cameo=cameo,
         modality="asserted",
         recipients=list(c.recipients),
         signals={**c.signals, "derived": True, "not_asserted": False},
@@ -65,12 +66,12 @@ def _joint_operation(c: Candidate) -> Candidate | None:
         return None
     if not any(ch.dep_ == "advmod" and ch.lower_ in JOINT_ADVERBS for ch in c.trigger.children):
         return None
-    rule = dataclasses.replace(c.rule, event="COOPERATE", cameo="060", mode=None, symmetric=True)
+    rule, event, cameo = rewrite("joint_operation", c.rule)
     return dataclasses.replace(
         c,
-        rule=rule,
-        event="COOPERATE",
-        cameo="060",
+        rule=dataclasses.replace(rule, symmetric=True),
+        event=event,
+        cameo=cameo,
         recipients=[],
         signals={**c.signals, "derived": True},
     )

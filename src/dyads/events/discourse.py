@@ -6,11 +6,9 @@ fight rebels" one deployment; "Russia denied the charge" answers the charge made
 
 from __future__ import annotations
 
-import dataclasses
-
 from spacy.tokens import Token
 
-from dyads.events import syntax
+from dyads.events import rewrites, syntax
 from dyads.events.arguments import Arguments, other_parties
 from dyads.events.candidate import Candidate
 from dyads.events.lexicon import Lexicon
@@ -187,7 +185,7 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 # "pledged to withdraw them", "promised to release 104": a promised retreat is
                 # a CONCEDE (PLOVER: future RETREAT is never AGREE); the first act promised
                 # decides ("agreed to restore relations and reopen embassies" stays AGREE)
-                p.event, p.cameo = "CONCEDE", "080"
+                rewrites.apply("promised_retreat", p)
             elif first and p.event == "AGREE" and c.event in HARMFUL and p.rule.lemma in VOWS:
                 # "vowed to fight to the last drop of blood and hunt down protesters": a vow of
                 # force is a threat
@@ -207,12 +205,11 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
     for p in kept:
         if p.event == "AGREE" and not p.signals.get("has_content") and _promises_retreat(p, args):
             # "Medvedev's pledge to withdraw them": a promised retreat is a CONCEDE
-            p.event, p.cameo = "CONCEDE", "080"
+            rewrites.apply("promised_retreat", p)
     for p in kept:
         if p.event == "MOBILIZE" and _to_help(p):
             # "sent troops to Haiti to help distribute aid": forces sent to help are aid
-            p.event, p.cameo = "AID", "074"
-            p.rule = dataclasses.replace(p.rule, event="AID", cameo="074", mode=None)
+            rewrites.apply("forces_sent_to_help", p)
     for c in kept:
         if c.event in SHARED_ADDRESSEE and not c.recipients:
             # "offered condolences to Turkey and said India stood ready to help": a second
