@@ -28,6 +28,8 @@ from dyads.readers.base import ReadResult
 DEFAULT_DB = Path("dyads.duckdb")
 TABLE_NAMES = ("articles", "mentions", "events", "actors", "skipped")
 SUFFIX = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "table": ".txt", "parquet": ".parquet"}
+# Formats other event-data tools read (events only), from the store's views: docs/EXPORTS.md.
+EVENT_FORMATS = ("plover-jsonl", "polecat-tsv", "gdelt-tsv")
 
 
 def _local(value: str) -> None:
@@ -192,16 +194,17 @@ def stats_cmd(db: Path, fmt: str) -> None:
     write_rows(rows, fmt, sys.stdout, columns=["what", "count"])
 
 
-@click.command("export", short_help="Export store tables (jsonl, json, csv, table, parquet).")
+@click.command("export", short_help="Export store tables, or events as PLOVER, POLECAT or GDELT.")
 @click.argument("table", type=click.Choice([*TABLE_NAMES, "all"]), metavar="TABLE")
 @db_option(must_exist=True)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice((*FORMATS, "parquet")),
+    type=click.Choice((*FORMATS, "parquet", *EVENT_FORMATS)),
     default=None,
     help="Output format: jsonl (one JSON object per line), json (one array), csv, table "
-    "(aligned columns) or parquet (needs --out).  [default: jsonl; parquet for `all`]",
+    "(aligned columns) or parquet (needs --out); for `events` also plover-jsonl, polecat-tsv "
+    "or gdelt-tsv (docs/EXPORTS.md).  [default: jsonl; parquet for `all`]",
 )
 @click.option(
     "--out",
@@ -216,9 +219,12 @@ def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
     \b
     dyads export events --db news.duckdb --format csv --out events.csv
     dyads export all --db news.duckdb --out dump/     (dump/events.parquet, ...)
+    dyads export events --db news.duckdb --format gdelt-tsv --out events.tsv
     """
     from dyads.store import DuckDBStore
 
+    if fmt in EVENT_FORMATS and table != "events":
+        raise click.UsageError(f"--format {fmt} exports events only: `dyads export events`")
     if table == "all":
         fmt = fmt or "parquet"
         if out is None:
@@ -274,6 +280,13 @@ def _export_one(store: Any, table: str, fmt: str, out: Path | None) -> int:
     if fmt == "parquet":
         assert out is not None
         return int(store.export_parquet(table, out))
+    if fmt in EVENT_FORMATS:
+        from dyads.store.views import write_export
+
+        if out is None:
+            return write_export(store.con, fmt, sys.stdout)
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            return write_export(store.con, fmt, fh)
     rows = (_plain(r) for r in store.rows(table))
     if out is None:
         return write_rows(rows, fmt, sys.stdout)

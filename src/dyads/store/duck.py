@@ -17,6 +17,7 @@ from dyads.store.base import Batch, Candidate
 from dyads.store.cluster import DedupRules, block_key, cluster_block, date_interval, summarize
 from dyads.store.rows import mention_key
 from dyads.store.schema import MIGRATIONS, TABLES, Migration
+from dyads.store.views import create_views
 
 DEFAULT_DB = "dyads.duckdb"
 # The store never loads or downloads DuckDB extensions: a --db naming a SQLite file or an
@@ -128,6 +129,8 @@ class DuckDBStore:
             self._check_readable(migrations)
         else:
             self.migrate(migrations)
+        # The export views (dyads.store.views): stored in a writable store, temporary otherwise.
+        create_views(self.con, temporary=read_only)
 
     def _check_readable(self, migrations: Sequence[Migration]) -> None:
         """A store opened read-only is not upgraded: it must be a dyads store we understand."""
