@@ -247,7 +247,22 @@ SELECT
 FROM v_event_detail
 """
 
-_POLECAT = """
+
+def _polecat_party(col: str, label: str) -> str:
+    """POLECAT's columns for one side (actor or recipient), from a list of entities."""
+    return f"""
+    array_to_string([coalesce(x.name, nullif(x.entity_text, ''), x.code) FOR x IN {col}], ';')
+        AS "{label} Name",
+    array_to_string([x.country FOR x IN {col}], ';') AS "{label} Country",
+    NULL::VARCHAR AS "{label} COW",
+    {col}[1].sector AS "Primary {label} Sector",
+    array_to_string([x.sector FOR x IN {col}], ';') AS "{label} Sectors",
+    NULL::VARCHAR AS "{label} Title",
+    array_to_string([x.entity_text FOR x IN {col}], ';') AS "{label} Name Raw",
+    NULL::VARCHAR AS "Wikipedia {label} ID","""
+
+
+_POLECAT = f"""
 SELECT
     id AS "Event ID",
     strftime(event_start, '%Y-%m-%d') AS "Event Date",
@@ -256,24 +271,8 @@ SELECT
     intensity AS "Intensity",
     quad_code AS "Quad Code",
     nullif(array_to_string(contexts, ';'), '') AS "Contexts",
-    array_to_string([coalesce(x.name, nullif(x.entity_text, ''), x.code) FOR x IN actors], ';')
-        AS "Actor Name",
-    array_to_string([x.country FOR x IN actors], ';') AS "Actor Country",
-    NULL::VARCHAR AS "Actor COW",
-    actors[1].sector AS "Primary Actor Sector",
-    array_to_string([x.sector FOR x IN actors], ';') AS "Actor Sectors",
-    NULL::VARCHAR AS "Actor Title",
-    array_to_string([x.entity_text FOR x IN actors], ';') AS "Actor Name Raw",
-    NULL::VARCHAR AS "Wikipedia Actor ID",
-    array_to_string([coalesce(x.name, nullif(x.entity_text, ''), x.code) FOR x IN recipients], ';')
-        AS "Recipient Name",
-    array_to_string([x.country FOR x IN recipients], ';') AS "Recipient Country",
-    NULL::VARCHAR AS "Recipient COW",
-    recipients[1].sector AS "Primary Recipient Sector",
-    array_to_string([x.sector FOR x IN recipients], ';') AS "Recipient Sectors",
-    NULL::VARCHAR AS "Recipient Title",
-    array_to_string([x.entity_text FOR x IN recipients], ';') AS "Recipient Name Raw",
-    NULL::VARCHAR AS "Wikipedia Recipient ID",
+    {_polecat_party("actors", "Actor")}
+    {_polecat_party("recipients", "Recipient")}
     location ->> 'name' AS "Placename",
     CASE WHEN location ->> 'feature_class' = 'P' THEN location ->> 'name' END AS "City",
     location ->> 'admin1' AS "Province",
