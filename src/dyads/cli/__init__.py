@@ -41,7 +41,9 @@ def _register() -> None:
 
     main.add_command(store_cmd.ingest_cmd)
     main.add_command(store_cmd.stats_cmd)
-    main.add_command(store_cmd.export_cmd)
+    from dyads.cli import export as export_cmd
+
+    main.add_command(export_cmd.export_cmd)
 
     from dyads.cli import time as time_cmd
 

@@ -1,4 +1,4 @@
-"""``dyads ingest``, ``dyads stats`` and ``dyads export``: the event store from the shell."""
+"""``dyads ingest`` and ``dyads stats``: the event store from the shell (export: cli/export.py)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,10 @@ from dyads.cli.common import (
     warn,
 )
 from dyads.errors import DyadsError, InputError
-from dyads.output import FORMATS, write_rows
+from dyads.output import write_rows
 from dyads.readers.base import ReadResult
 
 DEFAULT_DB = Path("dyads.duckdb")
-TABLE_NAMES = ("articles", "mentions", "events", "actors", "skipped")
-SUFFIX = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "table": ".txt", "parquet": ".parquet"}
-# Formats other event-data tools read (events only), from the store's views: docs/EXPORTS.md.
-EVENT_FORMATS = ("plover-jsonl", "polecat-tsv", "gdelt-tsv")
 
 
 def _local(value: str) -> None:
@@ -192,117 +188,3 @@ def stats_cmd(db: Path, fmt: str) -> None:
         return
     rows = [{"what": k, "count": v} for k, v in counts.items()]
     write_rows(rows, fmt, sys.stdout, columns=["what", "count"])
-
-
-@click.command("export", short_help="Export store tables, or events as PLOVER, POLECAT or GDELT.")
-@click.argument("table", type=click.Choice([*TABLE_NAMES, "all"]), metavar="TABLE")
-@db_option(must_exist=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice((*FORMATS, "parquet", *EVENT_FORMATS)),
-    default=None,
-    help="Output format: jsonl (one JSON object per line), json (one array), csv, table "
-    "(aligned columns) or parquet (needs --out); for `events` also plover-jsonl, polecat-tsv "
-    "or gdelt-tsv (docs/EXPORTS.md).  [default: jsonl; parquet for `all`]",
-)
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    metavar="PATH",
-    help="Output file (a directory for `all`, created if missing); default stdout.",
-)
-def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
-    """Export TABLE of the store, or `all` tables as one file each into --out DIR.
-
-    \b
-    dyads export events --db news.duckdb --format csv --out events.csv
-    dyads export all --db news.duckdb --out dump/     (dump/events.parquet, ...)
-    dyads export events --db news.duckdb --format gdelt-tsv --out events.tsv
-    """
-    from dyads.store import DuckDBStore
-
-    if fmt in EVENT_FORMATS and table != "events":
-        raise click.UsageError(f"--format {fmt} exports events only: `dyads export events`")
-    if table == "all":
-        fmt = fmt or "parquet"
-        if out is None:
-            raise click.UsageError("`export all` writes one file per table: give --out DIR")
-        if out.exists() and not out.is_dir():
-            raise CliError(f"{out}: is a file; `export all` needs a directory (--out DIR)")
-        check_parent_dir(out, what="directory")
-        for name in TABLE_NAMES:
-            _refuse_store_target(out / (name + SUFFIX[fmt]), db)
-    else:
-        fmt = fmt or "jsonl"
-        if fmt == "parquet" and out is None:
-            raise click.UsageError("--format parquet needs --out FILE")
-        if out is not None:
-            check_parent_dir(out)
-            _refuse_store_target(out, db)
-    with DuckDBStore.open(db, read_only=True) as store:
-        if table == "all":
-            assert out is not None
-            out.mkdir(exist_ok=True)
-            for name in TABLE_NAMES:
-                target = out / (name + SUFFIX[fmt])
-                n = _export_one(store, name, fmt, target)
-                warn(f"exported {n} {name} rows to {target}")
-            return
-        n = _export_one(store, table, fmt, out)
-    warn(f"exported {n} {table} rows" + (f" to {out}" if out is not None else ""))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return a.samefile(b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
-
-
-def _refuse_store_target(out: Path, db: Path) -> None:
-    """Refuse to write an export over the store or its write-ahead log."""
-    from dyads.store.duck import wal_path
-
-    for target in (db, wal_path(db)):
-        if _same_file(out, target):
-            raise CliError(
-                f"{out}: is the store {db} itself or its write-ahead log; writing there would "
-                "destroy the store (give another --out)"
-            )
-
-
-def _export_one(store: Any, table: str, fmt: str, out: Path | None) -> int:
-    """Write one table in ``fmt`` to ``out`` (stdout when None); returns the row count."""
-    if fmt == "parquet":
-        assert out is not None
-        return int(store.export_parquet(table, out))
-    if fmt in EVENT_FORMATS:
-        from dyads.store.views import write_export
-
-        if out is None:
-            return write_export(store.con, fmt, sys.stdout)
-        with out.open("w", encoding="utf-8", newline="") as fh:
-            return write_export(store.con, fmt, fh)
-    rows = (_plain(r) for r in store.rows(table))
-    if out is None:
-        return write_rows(rows, fmt, sys.stdout)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        return write_rows(rows, fmt, fh)
-
-
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON-ready values: dates as ISO strings, signatures as hex, the record as an object."""
-    out: dict[str, Any] = {}
-    for k, v in row.items():
-        if isinstance(v, (dt.date, dt.datetime)):
-            v = v.isoformat()
-        elif isinstance(v, bytes):
-            v = v.hex()
-        elif k == "record" and isinstance(v, str):
-            v = json.loads(v)
-        out[k] = v
-    return out
