@@ -145,8 +145,12 @@ def test_explain_shows_which_step_decided_each_field(article: Path) -> None:
             "recipient",
             "date",
             "modality",
+            "place",
             "confidence",
         }
         assert r["explain"]["event"].startswith(("rule ", "trigger model"))
+        assert r["explain"]["place"] == (
+            "place linker" if r["location"] is not None else "no place linked"
+        )
     table = _run("code", str(article), "--explain", "--format", "table").stdout
     assert "explain" in table.splitlines()[0] and "event: " in table
