@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/dyads code examples/*.txt --format table
+	@echo "Next: $(BIN)/dyads ingest examples/ --db news.duckdb && $(BIN)/dyads serve --db news.duckdb  (then open http://127.0.0.1:8000)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -41,6 +42,7 @@ train: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/web_load.py
 
 actors: $(STAMP)
 	$(BIN)/python scripts/build_actors.py

@@ -49,5 +49,16 @@ def _register() -> None:
 
     main.add_command(time_cmd.time_cmd)
 
+    from dyads.cli import explore as explore_cmd
+
+    for command in (
+        explore_cmd.events_cmd,
+        explore_cmd.timeline_cmd,
+        explore_cmd.dyad_cmd,
+        explore_cmd.network_cmd,
+        explore_cmd.serve_cmd,
+    ):
+        main.add_command(command)
+
 
 _register()
