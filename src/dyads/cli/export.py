@@ -17,10 +17,16 @@ from dyads.output import FORMATS, write_rows
 TABLE_NAMES = ("articles", "mentions", "events", "actors", "skipped")
 SUFFIX = {"jsonl": ".jsonl", "json": ".json", "csv": ".csv", "table": ".txt", "parquet": ".parquet"}
 # Formats other event-data tools read (events only), from the store's views: docs/EXPORTS.md.
-EVENT_FORMATS = ("plover-jsonl", "polecat-tsv", "gdelt-tsv")
+EVENT_FORMATS = ("plover-jsonl", "polecat-tsv", "gdelt-tsv", "icews-tsv")
+# `export events` in these formats writes the flat view (one row per event, plain typed
+# columns); `export all` still dumps the raw tables, for backups and store comparisons.
+FLAT_FORMATS = ("csv", "parquet")
 
 
-@click.command("export", short_help="Export store tables, or events as PLOVER, POLECAT or GDELT.")
+@click.command(
+    "export",
+    short_help="Export store tables, or events as flat CSV/Parquet, PLOVER, POLECAT, GDELT.",
+)
 @click.argument("table", type=click.Choice([*TABLE_NAMES, "all"]), metavar="TABLE")
 @db_option(must_exist=True)
 @click.option(
@@ -29,8 +35,10 @@ EVENT_FORMATS = ("plover-jsonl", "polecat-tsv", "gdelt-tsv")
     type=click.Choice((*FORMATS, "parquet", *EVENT_FORMATS)),
     default=None,
     help="Output format: jsonl (one JSON object per line), json (one array), csv, table "
-    "(aligned columns) or parquet (needs --out); for `events` also plover-jsonl, polecat-tsv "
-    "or gdelt-tsv (docs/EXPORTS.md).  [default: jsonl; parquet for `all`]",
+    "(aligned columns) or parquet (needs --out); `events` as csv or parquet is one flat row per "
+    "event (codes as text, ISO dates, place and actor parts as columns); for `events` also "
+    "plover-jsonl, polecat-tsv, gdelt-tsv or icews-tsv (docs/EXPORTS.md).  "
+    "[default: jsonl; parquet for `all`]",
 )
 @click.option(
     "--out",
@@ -43,8 +51,8 @@ def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
     """Export TABLE of the store, or `all` tables as one file each into --out DIR.
 
     \b
-    dyads export events --db news.duckdb --format csv --out events.csv
-    dyads export all --db news.duckdb --out dump/     (dump/events.parquet, ...)
+    dyads export events --db news.duckdb --format csv --out events.csv   (flat columns)
+    dyads export all --db news.duckdb --out dump/     (raw tables: dump/events.parquet, ...)
     dyads export events --db news.duckdb --format gdelt-tsv --out events.tsv
     """
     from dyads.store import DuckDBStore
@@ -76,7 +84,10 @@ def export_cmd(table: str, db: Path, fmt: str | None, out: Path | None) -> None:
                 n = _export_one(store, name, fmt, target)
                 warn(f"exported {n} {name} rows to {target}")
             return
-        n = _export_one(store, table, fmt, out)
+        if table == "events" and fmt in FLAT_FORMATS:
+            n = _export_events(store, fmt, out)
+        else:
+            n = _export_one(store, table, fmt, out)
     warn(f"exported {n} {table} rows" + (f" to {out}" if out is not None else ""))
 
 
@@ -107,17 +118,25 @@ def _export_one(store: Any, table: str, fmt: str, out: Path | None) -> int:
         assert out is not None
         return int(store.export_parquet(table, out))
     if fmt in EVENT_FORMATS:
-        from dyads.store.views import write_export
-
-        if out is None:
-            return write_export(store.con, fmt, sys.stdout)
-        with out.open("w", encoding="utf-8", newline="") as fh:
-            return write_export(store.con, fmt, fh)
+        return _export_events(store, fmt, out)
     rows = (_plain(r) for r in store.rows(table))
     if out is None:
         return write_rows(rows, fmt, sys.stdout)
     with out.open("w", encoding="utf-8", newline="") as fh:
         return write_rows(rows, fmt, fh)
+
+
+def _export_events(store: Any, fmt: str, out: Path | None) -> int:
+    """Write the events from the export view of ``fmt`` (docs/EXPORTS.md); returns the rows."""
+    from dyads.store.views import write_export, write_parquet
+
+    if fmt == "parquet":
+        assert out is not None
+        return write_parquet(store.con, fmt, out)
+    if out is None:
+        return write_export(store.con, fmt, sys.stdout)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        return write_export(store.con, fmt, fh)
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

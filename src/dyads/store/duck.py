@@ -12,11 +12,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from dyads.errors import DyadsError
+from dyads import __version__
 from dyads.store.base import Batch, Candidate
 from dyads.store.cluster import DedupRules, block_key, cluster_block, date_interval, summarize
 from dyads.store.rows import mention_key
 from dyads.store.schema import MIGRATIONS, TABLES, Migration
+from dyads.store.versions import StoreError, newer_error, open_error, read_meta, write_meta
 from dyads.store.views import create_views
 
 DEFAULT_DB = "dyads.duckdb"
@@ -60,10 +61,6 @@ def _arrow_batches(con: duckdb.DuckDBPyConnection, sql: str, chunk: int) -> Any:
     return fetch(chunk)
 
 
-class StoreError(DyadsError):
-    """The store cannot be opened or is from a newer version of dyads."""
-
-
 def wal_path(path: str | Path) -> Path:
     """The write-ahead log DuckDB keeps beside the store."""
     return Path(f"{path}.wal")
@@ -92,16 +89,6 @@ def check_store_path(path: str) -> None:
         )
 
 
-def _open_error(path: str, exc: duckdb.Error) -> StoreError:
-    text = str(exc)
-    if "lock" in text.lower():
-        return StoreError(
-            f"another dyads process is writing {path}; wait for it or use another --db"
-        )
-    first = text.splitlines()[0] if text else exc.__class__.__name__
-    return StoreError(f"{path}: cannot open the store: {first}")
-
-
 class DuckDBStore:
     """A :class:`~dyads.store.base.Store` in one DuckDB file (``:memory:`` for tests)."""
 
@@ -120,7 +107,7 @@ class DuckDBStore:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only, config=dict(SAFE_CONFIG))
         except duckdb.Error as exc:
-            raise _open_error(self.path, exc) from exc
+            raise open_error(self.path, exc) from exc
         # Bounded memory whatever the corpus size: DuckDB's buffer pool caches table pages up to
         # this limit and spills past it (measured: RSS flat from 10k to 50k articles).
         self.con.execute(f"SET memory_limit = '{memory_limit}'")
@@ -129,6 +116,11 @@ class DuckDBStore:
             self._check_readable(migrations)
         else:
             self.migrate(migrations)
+            # DuckDB imports pandas, when installed (about 1 s), the first time Python data is
+            # handed to it: pay that here, so the first batch commits as soon as it is coded
+            # (a run killed early has stored something, and progress starts promptly).
+            with self._registered("warm_up", pa.table({"x": pa.array([], pa.int8())})):
+                pass
         # The export views (dyads.store.views): stored in a writable store, temporary otherwise.
         create_views(self.con, temporary=read_only)
 
@@ -142,11 +134,9 @@ class DuckDBStore:
                 f"{self.path}: not a dyads store (create one with `dyads ingest PATH... --db FILE`)"
             )
         if current > latest:
+            error = newer_error(self.path, current, latest, read_meta(self.con, "dyads_version"))
             self.con.close()
-            raise StoreError(
-                f"{self.path}: store schema version {current} is newer than this dyads "
-                f"understands ({latest}); upgrade dyads"
-            )
+            raise error
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_DB, **kwargs: Any) -> DuckDBStore:
@@ -170,22 +160,18 @@ class DuckDBStore:
         current = self.schema_version()
         latest = migrations[-1][0] if migrations else 0
         if current > latest:
-            raise StoreError(
-                f"{self.path}: store schema version {current} is newer than this dyads "
-                f"understands ({latest}); upgrade dyads"
-            )
+            raise newer_error(self.path, current, latest, read_meta(self.con, "dyads_version"))
         for version, steps in migrations:
             if version <= current:
                 continue
             with self._transaction():
                 for sql in steps:
                     self.con.execute(sql)
-                self.con.execute(
-                    "INSERT INTO meta VALUES ('schema_version', ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [str(version)],
-                )
+                write_meta(self.con, "schema_version", str(version))
             current = version
+        if read_meta(self.con, "dyads_version") != __version__:
+            # Which dyads last wrote the store: named in the error a newer store gives.
+            write_meta(self.con, "dyads_version", __version__)
         return current
 
     @contextlib.contextmanager

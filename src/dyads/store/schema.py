@@ -118,5 +118,29 @@ _V2: tuple[str, ...] = (
     "ALTER TABLE skipped ADD COLUMN article_id VARCHAR",
 )
 
-MIGRATIONS: tuple[Migration, ...] = ((1, _V1), (2, _V2))
+# The place parts of each mention's location as columns (the record's JSON has held them since
+# the gazetteer gained admin levels), and the coder that made it: SQL users filter on them
+# without JSON paths. Filled from the stored records for mentions written before.
+LOCATION_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # (column, type, field of the record's location)
+    ("location_text", "VARCHAR", "text"),
+    ("location_start", "INTEGER", "start"),
+    ("location_end", "INTEGER", "end"),
+    ("location_admin1", "VARCHAR", "admin1"),
+    ("location_admin2", "VARCHAR", "admin2"),
+    ("location_feature_class", "VARCHAR", "feature_class"),
+    ("location_feature_code", "VARCHAR", "feature_code"),
+    ("location_precision", "VARCHAR", "precision"),
+)
+_V3: tuple[str, ...] = (
+    *(f"ALTER TABLE mentions ADD COLUMN {c} {t}" for c, t, _ in LOCATION_COLUMNS),
+    "ALTER TABLE mentions ADD COLUMN coder VARCHAR",
+    "UPDATE mentions SET "
+    + ", ".join(
+        f"{c} = TRY_CAST(record -> 'location' ->> '{f}' AS {t})" for c, t, f in LOCATION_COLUMNS
+    )
+    + ", coder = record ->> 'provenance'",
+)
+
+MIGRATIONS: tuple[Migration, ...] = ((1, _V1), (2, _V2), (3, _V3))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
