@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import click
 
 from dyads.cli.actors import actors_option, user_coder
 from dyads.cli.common import CliError, date_option, exit_status, format_option, warn
+from dyads.cli.store import workers_option
 from dyads.errors import DyadsError, InputError
 from dyads.output import write_rows
 from dyads.readers import read_stdin, read_tree
@@ -136,6 +138,7 @@ def _stdin_is_terminal() -> bool:
     default=False,
     help="Also show which step decided each field (rule, trigger model, role model, ...).",
 )
+@workers_option("code articles")
 @actors_option()
 def code(
     paths: tuple[str, ...],
@@ -143,6 +146,7 @@ def code(
     fmt: str,
     min_confidence: float,
     explain: bool = False,
+    workers: int | None = None,
     actors_file: str | None = None,
 ) -> None:
     """Code articles (files, directories, or - for stdin) into PLOVER events.
@@ -161,15 +165,22 @@ def code(
     if not paths and _stdin_is_terminal():
         # Reading a terminal would just hang waiting for input the user never meant to type.
         raise click.UsageError("give PATH... to read files, or - to read stdin")
-    from dyads.pipeline import Coder
-    from dyads.store.coding import code_isolated
+    from dyads.scale import CoderSpec, PoolCoder, choose_workers
+    from dyads.store.coding import Coded, code_isolated
 
     counts = {"read": 0, "errors": 0}
-    coder = Coder.default() if actors_file is None else user_coder(actors_file)
-    arts = _articles(paths, date, counts)
+    stack = contextlib.ExitStack()
+    n, arts = choose_workers(workers, _articles(paths, date, counts))
+    results: Iterator[Coded]
+    if n > 1:
+        # Output order is input order, whatever the worker count.
+        pool = stack.enter_context(PoolCoder(CoderSpec(actors_file=actors_file), n))
+        results = pool.code_isolated(arts)
+    else:
+        results = code_isolated(user_coder(actors_file), arts)
 
     def events() -> Iterator[tuple[Article, Event]]:
-        for art, result in code_isolated(coder, arts):
+        for art, result in results:
             if isinstance(result, Exception):
                 # One article the coder fails on costs that article only.
                 counts["errors"] += 1
@@ -183,24 +194,8 @@ def code(
                 if ev.confidence >= min_confidence:
                     yield art, ev
 
-    out = sys.stdout
-    if fmt in ("jsonl", "json"):
-        write_rows((event_row(ev, explain) for _, ev in events()), fmt, out)
-    else:
-        cols = TABLE_COLUMNS if fmt == "table" else CSV_COLUMNS
-
-        def label(a: Article) -> str:
-            return Path(a.path).name if a.path and a.path != "<stdin>" else a.id
-
-        def row(a: Article, ev: Event) -> dict[str, Any]:
-            r = flat_row(ev, label(a))
-            if explain:
-                r["explain"] = "; ".join(f"{k}: {v}" for k, v in ev.explain)
-            return r
-
-        if explain:
-            cols = (*cols, "explain")
-        write_rows((row(a, ev) for a, ev in events()), fmt, out, columns=cols)
+    with stack:
+        _write(events(), fmt, explain)
     if counts["read"] == 0 and not counts["errors"]:
         where = " ".join(paths) if paths else "stdin"
         raise CliError(f"no articles found in {where} (give .txt, .html, .jsonl, RSS or WARC)")
@@ -208,6 +203,28 @@ def code(
     status = exit_status(counts["read"], counts["errors"])
     if status:
         raise SystemExit(status)
+
+
+def _write(events: Iterable[tuple[Article, Event]], fmt: str, explain: bool) -> None:
+    """Print the events in ``fmt`` on stdout, as they come."""
+    out = sys.stdout
+    if fmt in ("jsonl", "json"):
+        write_rows((event_row(ev, explain) for _, ev in events), fmt, out)
+        return
+    cols = TABLE_COLUMNS if fmt == "table" else CSV_COLUMNS
+
+    def label(a: Article) -> str:
+        return Path(a.path).name if a.path and a.path != "<stdin>" else a.id
+
+    def row(a: Article, ev: Event) -> dict[str, Any]:
+        r = flat_row(ev, label(a))
+        if explain:
+            r["explain"] = "; ".join(f"{k}: {v}" for k, v in ev.explain)
+        return r
+
+    if explain:
+        cols = (*cols, "explain")
+    write_rows((row(a, ev) for a, ev in events), fmt, out, columns=cols)
 
 
 @click.command("eval", short_help="Score the coder on a gold article or sentence set.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import importlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -77,16 +77,24 @@ def db_option(must_exist: bool = False) -> Any:
 
 def load_coder(spec: str) -> Any:
     """Resolve ``module:attr.attr`` to a coder object (calling it when it is a factory)."""
-    module_name, _, attr = spec.partition(":")
-    obj: Any = importlib.import_module(module_name)
-    for part in filter(None, attr.split(".")):
-        obj = getattr(obj, part)
-    # A class or a factory (``Coder.default``) is called; an object with code_batch is used as is.
-    if isinstance(obj, type) or (not hasattr(obj, "code_batch") and callable(obj)):
-        obj = obj()
-    if not hasattr(obj, "code_batch"):
-        raise click.UsageError(f"{spec} is not a coder (it has no code_batch method)")
-    return obj
+    from dyads.scale.spec import resolve_coder
+
+    try:
+        return resolve_coder(spec)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def workers_option(what: str) -> Any:
+    """The ``--workers N`` option of ``code`` and ``ingest``."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, 1024),
+        default=None,
+        metavar="N",
+        help=f"Worker processes that {what}, each loading the model once (about 600 MB "
+        "each). Default: all cores, or 1 for inputs of a few dozen articles.",
+    )
 
 
 @click.command("ingest", short_help="Code files and directories into the store.")
@@ -119,6 +127,37 @@ def load_coder(spec: str) -> Any:
     hidden=True,
     help="module:attr of the coder (for tests and alternative coders).",
 )
+@workers_option("code articles (with --engine dask: workers of the local cluster)")
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes; dask: partitions coded on a Dask cluster "
+    "(docs/SCALE.md).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); without "
+    "it a local cluster is started for the run.",
+)
+@click.option(
+    "--parts",
+    "parts_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="With --engine dask: where each partition's Parquet file goes (default: DB.parts/ "
+    "beside the store); every worker must see it at this path.",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(1, 1_000_000),
+    default=256,
+    show_default=True,
+    help="With --engine dask: articles per partition (one Dask task, one Parquet file).",
+)
 @actors_option()
 def ingest_cmd(
     paths: tuple[Path, ...],
@@ -128,6 +167,11 @@ def ingest_cmd(
     progress: bool | None,
     retry_failed: bool,
     coder_spec: str,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    parts_dir: Path | None = None,
+    partition_size: int = 256,
     actors_file: str | None = None,
 ) -> None:
     """Code files and directories (or - for stdin) into the store: .txt, .html, .jsonl,
@@ -144,16 +188,51 @@ def ingest_cmd(
     """
     from dyads.readers import read_tree
     from dyads.readers.walk import excluded
+    from dyads.scale import CoderSpec, PoolCoder, choose_workers, usable_cores
     from dyads.store import DuckDBStore, ingest
     from dyads.store.duck import wal_path
 
-    coder = load_coder(coder_spec) if actors_file is None else user_coder(actors_file)
-    with DuckDBStore.open(db) as store:
+    if engine == "local" and (scheduler or parts_dir):
+        raise click.UsageError("--scheduler and --parts go with --engine dask")
+    spec = CoderSpec(coder_spec, actors_file)
+    try:
+        spec.check()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(DuckDBStore.open(db))
         skip = excluded([db, wal_path(db)])
-        items = _reported(read_tree(paths, date, skip))
-        summary = ingest(
-            items, store, coder, batch_size, progress, note=warn, retry_failed=retry_failed
-        )
+        items: Iterator[ReadResult] = _reported(read_tree(paths, date, skip))
+        if engine == "dask":
+            from dyads.scale.dask_engine import ingest_dask, parts_dir_for
+
+            try:
+                summary, _files = ingest_dask(
+                    items,
+                    store,
+                    spec,
+                    parts_dir or parts_dir_for(Path(db)),
+                    scheduler=scheduler,
+                    workers=workers or usable_cores(),
+                    partition_size=partition_size,
+                    batch_size=batch_size,
+                    progress=progress,
+                    note=warn,
+                    retry_failed=retry_failed,
+                )
+            except DyadsError as exc:  # no dask installed, or no scheduler at --scheduler
+                raise CliError(str(exc)) from exc
+        else:
+            n, items = choose_workers(workers, items)
+            # More than one worker: the parent never loads the model, the workers do.
+            coder = (
+                stack.enter_context(PoolCoder(spec, n))
+                if n > 1
+                else (load_coder(coder_spec) if actors_file is None else user_coder(actors_file))
+            )
+            summary = ingest(
+                items, store, coder, batch_size, progress, note=warn, retry_failed=retry_failed
+            )
     warn(summary.line())
     if summary.read == 0 and not summary.skipped:
         where = " ".join(str(p) for p in paths)

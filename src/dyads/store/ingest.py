@@ -155,7 +155,13 @@ class _Ingester:
     ) -> dict[str, list[Event]]:
         out: dict[str, list[Event]] = {}
         size = min(self.batch_size, CODE_BATCH)
-        for art, result in code_isolated(self.coder, articles, size):
+        # A coder that isolates failures itself (a process pool, the Dask load step) is asked
+        # directly; any other coder is wrapped.
+        own = getattr(self.coder, "code_isolated", None)
+        results = (
+            own(articles, size) if own is not None else code_isolated(self.coder, articles, size)
+        )
+        for art, result in results:
             if not isinstance(result, Exception):
                 out[art.id] = result
                 continue
