@@ -18,6 +18,7 @@ Resolved mentions carry the antecedent's code/country/sector/name with their own
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
@@ -107,30 +108,83 @@ def _relabel(actors: Iterable[Actor], text: str, start: int, end: int) -> tuple[
 
 
 class _Context:
-    """Mentions seen so far, with the sentence each starts in."""
+    """Mentions seen so far, indexed so that each question looks only near the token asked.
+
+    Every answer is the one a scan over all earlier mentions gives (tests/test_coref_linear.py
+    keeps that scan as the reference); the indexes skip only mentions that cannot qualify, so
+    resolving an article takes time linear in its length, not quadratic.
+    """
 
     def __init__(self, doc: Doc, base: list[Mention]) -> None:
         self.doc = doc
-        self.mentions = sorted(base, key=lambda m: m.start)
-        self.sent_of = {t.i: s_i for s_i, s in enumerate(doc.sents) for t in s}
-
-    def before(self, i: int) -> list[Mention]:
-        return [m for m in self.mentions if m.end <= i and m.kind != "media"]
+        # Sorted by start; among equal starts, in the order added (as a stable sort leaves them).
+        self.mentions: list[Mention] = []
+        self._starts: list[int] = []
+        sents = list(doc.sents)
+        self._sent_start = [s.start for s in sents]
+        self.sent_of = [0] * len(doc)
+        for s_i, s in enumerate(sents):
+            self.sent_of[s.start : s.end] = [s_i] * (s.end - s.start)
+        self._preds: dict[str, Callable[[Mention], bool]] = {
+            "person": _is_person,
+            "thing": _is_thing,
+            "plural": _plural_antecedent(doc, group_ok=False),
+            "plural_or_group": _plural_antecedent(doc, group_ok=True),
+        }
+        # Per antecedent predicate: the (starts, mentions) of the non-media mentions it accepts.
+        self._by_pred: dict[str, tuple[list[int], list[Mention]]] = {
+            k: ([], []) for k in self._preds
+        }
+        self._by_head: dict[int, list[Mention]] = {}
+        self._by_token: dict[int, list[Mention]] = {}
+        self.covered: set[int] = set()
+        # PERSON entities whose first token no mention covers yet, by start (entities never
+        # overlap, so ordered by start they are ordered by end too).
+        persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+        self._free_starts = [s for s, _ in persons]
+        self._free_ends = [e for _, e in persons]
+        for m in sorted(base, key=lambda m: m.start):
+            self.add(m)
 
     def add(self, m: Mention) -> None:
-        self.mentions.append(m)
-        self.mentions.sort(key=lambda x: x.start)
+        """Add ``m`` after every mention starting where it does or earlier."""
+        at = bisect.bisect_right(self._starts, m.start)
+        self._starts.insert(at, m.start)
+        self.mentions.insert(at, m)
+        self._by_head.setdefault(m.head, []).append(m)
+        if m.kind != "media":
+            for name, pred in self._preds.items():
+                if pred(m):
+                    starts, ms = self._by_pred[name]
+                    k = bisect.bisect_right(starts, m.start)
+                    starts.insert(k, m.start)
+                    ms.insert(k, m)
+        for t in range(m.start, m.end):
+            self._by_token.setdefault(t, []).append(m)
+            if t not in self.covered:
+                self.covered.add(t)
+                k = bisect.bisect_left(self._free_starts, t)
+                if k < len(self._free_starts) and self._free_starts[k] == t:
+                    del self._free_starts[k], self._free_ends[k]
 
-    def antecedent(self, i: int, pred: Callable[[Mention], bool]) -> Mention | None:
-        """The salient earlier mention satisfying ``pred`` (see module docstring)."""
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting at tokens ``start``..``end`` (exclusive), in order."""
+        lo = bisect.bisect_left(self._starts, start)
+        return self.mentions[lo : bisect.bisect_left(self._starts, end, lo)]
+
+    def antecedent(self, i: int, pred: str) -> Mention | None:
+        """The salient earlier mention satisfying the predicate named ``pred`` (see the
+        module docstring)."""
         here = self.sent_of[i]
-        prior = self.before(i)
-        co_args = [m for m in prior if self._co_argument(i, m)]
-        if co_args:
-            # Also not the same actor named earlier: "He praised him" -> not Putin again.
-            barred = {(a.code, a.name) for m in co_args for a in m.actors}
-            prior = [m for m in prior if not any((a.code, a.name) in barred for a in m.actors)]
-        same = [m for m in prior if self.sent_of[m.start] == here and pred(m)]
+        starts, cands = self._by_pred[pred]
+        # Also not the same actor named earlier: "He praised him" -> not Putin again.
+        barred = self._co_argument_actors(i)
+
+        def ok(m: Mention) -> bool:
+            return m.end <= i and not (barred and any((a.code, a.name) in barred for a in m.actors))
+
+        lo = bisect.bisect_left(starts, self._sent_start[here])
+        same = [m for m in cands[lo : bisect.bisect_right(starts, i, lo)] if ok(m)]
         if same and self._owns_a_group(i):
             # "Al-Shabaab threatened attacks in Kenya after its fighters stormed ...": fighters
             # belong to an actor, not to the place where things happen.
@@ -150,13 +204,40 @@ class _Context:
                 if subjects:
                     return subjects[-1]
             return same[-1]
-        earlier = [m for m in prior if self.sent_of[m.start] < here and pred(m)]
-        if not earlier:
+        # The nearest earlier sentence with a candidate: walk back from this sentence's start.
+        j = lo - 1
+        while j >= 0 and not ok(cands[j]):
+            j -= 1
+        if j < 0:
             return None
-        nearest = self.sent_of[earlier[-1].start]
-        in_nearest = [m for m in earlier if self.sent_of[m.start] == nearest]
+        first = self._sent_start[self.sent_of[cands[j].start]]
+        in_nearest = []
+        while j >= 0 and cands[j].start >= first:
+            if ok(cands[j]):
+                in_nearest.append(cands[j])
+            j -= 1
+        in_nearest.reverse()
         subjects = [m for m in in_nearest if self.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
         return (subjects or in_nearest)[-1 if not subjects else 0]
+
+    def _co_argument_actors(self, i: int) -> set[tuple[str | None, str | None]]:
+        """A non-reflexive object pronoun never refers to the subject of its own verb ("Mexico
+        granted him asylum" -> "him" is not Mexico): the (code, name) of the actors of earlier
+        mentions headed by that subject, which the pronoun may not take."""
+        tok = self.doc[i]
+        if tok.dep_ not in ("dobj", "dative", "pobj") or tok.lower_.endswith("self"):
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        heads = [c.i for c in verb.children if c.dep_ in _SUBJ]
+        if verb.head.i == verb.i and verb.dep_ in _SUBJ:
+            heads.append(verb.i)  # a token is its own head only at the root; kept for parity
+        return {
+            (a.code, a.name)
+            for h in heads
+            for m in self._by_head.get(h, ())
+            if m.end <= i and m.kind != "media"
+            for a in m.actors
+        }
 
     def _adjunct_subject(self, i: int) -> int | None:
         """The subject token of the verb whose time adjunct holds the possessive at ``i``
@@ -178,30 +259,16 @@ class _Context:
         tok = self.doc[i]
         if tok.dep_ != "poss":
             return False
-        owned = tok.head.i
         return any(
-            m.start <= owned < m.end and m.kind == "description" and m.actors[0].country is None
-            for m in self.mentions
+            m.kind == "description" and m.actors[0].country is None
+            for m in self._by_token.get(tok.head.i, ())
         )
-
-    def _co_argument(self, i: int, m: Mention) -> bool:
-        """A non-reflexive object pronoun never refers to the subject of its own verb:
-        "Mexico granted him asylum" -> "him" is not Mexico."""
-        tok = self.doc[i]
-        if tok.dep_ not in ("dobj", "dative", "pobj") or tok.lower_.endswith("self"):
-            return False
-        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        head = self.doc[m.head]
-        return head.dep_ in _SUBJ and head.head.i == verb.i
 
     def blocked_by_unknown_person(self, i: int, ante: Mention) -> bool:
         """An unlisted named person between antecedent and pronoun is the likelier referent
         ("arrested Jorge Glas, hours after Mexico granted him asylum"): leave it unresolved."""
-        covered = {t for m in self.mentions for t in range(m.start, m.end)}
-        return any(
-            e.label_ == "PERSON" and ante.end <= e.start and e.end <= i and e.start not in covered
-            for e in self.doc.ents
-        )
+        k = bisect.bisect_left(self._free_starts, ante.end)
+        return k < len(self._free_starts) and self._free_ends[k] <= i
 
     def is_venue(self, m: Mention) -> bool:
         """A place named as where things happen: "talks in Vienna", "a summit at the Kremlin"."""
@@ -214,11 +281,11 @@ class _Context:
         Looks back over its own and ``_GROUP_BACK`` earlier sentences. Venues ("in Vienna")
         are passed over; when too few sides remain, a country venue (never a capital) may count.
         """
-        here = self.sent_of[i]
+        first = self._sent_start[max(self.sent_of[i] - _GROUP_BACK, 0)]
         prior = [
             m
-            for m in self.before(i)
-            if here - self.sent_of[m.start] <= _GROUP_BACK and (not persons or _is_person(m))
+            for m in self.between(first, i + 1)
+            if m.end <= i and m.kind != "media" and (not persons or _is_person(m))
         ]
         out = self._distinct(prior, n, lambda m: not self.is_venue(m))
         if len(out) < n:
@@ -246,7 +313,7 @@ def resolve_references(
 ) -> list[Mention]:
     """Return new mentions for pronouns and references in ``doc`` (base mentions not included)."""
     ctx = _Context(doc, base)
-    covered = {i for m in base for i in range(m.start, m.end)}
+    covered = ctx.covered  # grows as references are added
     # "the two governments" is a country-less GOV description until resolved as a group here;
     # the resolver then drops the base mention in favour of the reference.
     generic = {m.start for m in base if all(a.country is None for a in m.actors)}
@@ -269,23 +336,22 @@ def resolve_references(
         ):
             made = _counterpart(ctx, lex, i, when)
         elif low in PERSON_PRONOUNS and tok.pos_ == "PRON":
-            ante = ctx.antecedent(i, _is_person)
+            ante = ctx.antecedent(i, "person")
             if ante is not None and not ctx.blocked_by_unknown_person(i, ante):
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         elif low in THING_PRONOUNS and tok.pos_ == "PRON":
-            ante = ctx.antecedent(i, _is_thing)
+            ante = ctx.antecedent(i, "thing")
             if ante is not None:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             # "them" may be a plural group ("expelled UN officials, accusing them"); "their"
             # is too often the subject's own ("Ukrainian forces ... their incursion").
-            ante = ctx.antecedent(i, _plural_antecedent(doc, group_ok=low == "them"))
+            ante = ctx.antecedent(i, "plural_or_group" if low == "them" else "plural")
             if ante is not None and ctx.sent_of[ante.start] >= ctx.sent_of[i] - 1:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         if made is not None:
             out.append(made)
             ctx.add(made)
-            covered.update(range(made.start, made.end))
             i = made.end
         else:
             i += 1
@@ -356,8 +422,8 @@ def _counterpart(ctx: _Context, lex: Lexicon, i: int, when: dt.date | None) -> M
     span = doc[i:end]
     # An appositive name right after: "his counterpart, Recep Tayyip Erdoğan".
     k = end + 1 if end < len(doc) and doc[end].text == "," else end
-    for m in ctx.mentions:
-        if m.start == k and m.kind == "person":
+    for m in ctx.between(k, k + 1):
+        if m.kind == "person":
             return Mention(
                 i,
                 end,
@@ -365,17 +431,15 @@ def _counterpart(ctx: _Context, lex: Lexicon, i: int, when: dt.date | None) -> M
                 _relabel(m.actors, span.text, span.start_char, span.end_char),
                 "reference",
             )
-    owner = ctx.antecedent(i, _is_person)
+    owner = ctx.antecedent(i, "person")
     if owner is None:
         return None
     own = owner.actors[0]
     sent = doc[i].sent
     others = [
         m
-        for m in ctx.mentions
-        if sent.start <= m.start < sent.end
-        and m.kind != "media"
-        and any(a.country and a.country != own.country for a in m.actors)
+        for m in ctx.between(sent.start, sent.end)
+        if m.kind != "media" and any(a.country and a.country != own.country for a in m.actors)
     ]
     if not others:
         return None
@@ -399,7 +463,8 @@ def _counterpart(ctx: _Context, lex: Lexicon, i: int, when: dt.date | None) -> M
 def name_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Give "the Russian leader" the name of the earlier person it describes (same code)."""
     out: list[Mention] = []
-    people: list[Mention] = []
+    # The latest named single person of each code: a dict, not a scan back over every person.
+    named: dict[str, str] = {}
     for m in sorted(mentions, key=lambda x: x.start):
         if (
             m.kind == "description"
@@ -409,12 +474,8 @@ def name_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and _is_person(m)
         ):
             a = m.actors[0]
-            match = next(
-                (p for p in reversed(people) if p.actors[0].code == a.code and p.actors[0].name),
-                None,
-            )
-            if match is not None:
-                name = match.actors[0].name
+            name = named.get(a.code)
+            if name is not None:
                 m = Mention(
                     m.start,
                     m.end,
@@ -422,7 +483,7 @@ def name_descriptions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     (Actor(a.code, a.country, a.sector, name, a.entity_text, a.start, a.end),),
                     m.kind,
                 )
-        if m.kind == "person" and len(m.actors) == 1:
-            people.append(m)
+        if m.kind == "person" and len(m.actors) == 1 and m.actors[0].name:
+            named[m.actors[0].code] = m.actors[0].name
         out.append(m)
     return out
