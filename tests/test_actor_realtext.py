@@ -60,8 +60,15 @@ def score(resolver: ActorResolver, nlp: Any, split: str) -> tuple[float, float, 
             span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
             assert span is not None
             cands = [m for m in mentions if m.start < span.end and m.end > span.start]
+            # the mention overlapping the span most; on a tie, the one at the span's head
+            # ("its traders" is the traders, not "its")
             best = max(
-                cands, key=lambda m: min(m.end, span.end) - max(m.start, span.start), default=None
+                cands,
+                key=lambda m: (
+                    min(m.end, span.end) - max(m.start, span.start),
+                    m.start <= span.root.i < m.end,
+                ),
+                default=None,
             )
             actor = best.actors[0] if best else None
             got_country = actor.country if actor else None
@@ -91,8 +98,8 @@ def test_gold_spans_match_corpus() -> None:
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not available")
-# Floors guard against regressions; the targets (0.92 / 0.85) are not reached yet.
-@pytest.mark.parametrize(("split", "country_floor", "sector_floor"), [("dev", 0.80, 0.72)])
+# Floors guard against regressions (dev 0.912 / 0.854 when they were set).
+@pytest.mark.parametrize(("split", "country_floor", "sector_floor"), [("dev", 0.89, 0.83)])
 def test_realtext_accuracy(nlp: Any, split: str, country_floor: float, sector_floor: float) -> None:
     c, s, n, misses = score(ActorResolver.default(), nlp, split)
     print(f"\nreal-text actors {split}: n={n} country {c:.3f} sector {s:.3f}")

@@ -25,10 +25,19 @@ from dyads.actors.matching import PROPER as _PROPER
 from dyads.actors.matching import Unit, match_units
 from dyads.actors.model import Mention
 from dyads.actors.names import HONORIFICS
+from dyads.actors.people import nicknames
 from dyads.records import Actor
 
 # Groups that news names indefinitely but that are particular actors: "a mob beat a man".
 _SPECIFIC_INDEFINITES = {"mob", "crowd", "gang", "militia", "suicide bomber", "bomber"}
+# Last words of the names of bodies: a sector word before them ("Local Government
+# Association") titles no person.
+_ORG_HEADS = {
+    "association", "authority", "federation", "council", "commission", "committee", "office",
+    "agency", "board", "bureau", "institute", "center", "centre", "union", "league", "service",
+    "department", "organisation", "organization", "society", "foundation", "confederation",
+    "directorate", "administration", "corporation", "group", "front", "movement", "alliance",
+}  # fmt: skip
 _PLACE_KINDS = {"country", "capital", "seat", "adj", "dem"}
 _STATE_SECTORS = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
@@ -167,6 +176,25 @@ def _modifier_of_next(chunk: list[Unit], doc: Doc) -> bool:
     )
 
 
+def _plural_officials(doc: Doc, u: Unit) -> bool:
+    """Plural "officials" ("officials said", "the officials told Reuters") are the state's
+    officials of the story, a source news names by their office alone; "an official" is not."""
+    return u.kind == "sector" and u.end - u.start == 1 and doc[u.start].lower_ == "officials"
+
+
+def _state_body_modifier(chunk: list[Unit], doc: Doc) -> bool:
+    """A country word and then a full-weight state-body word: "Philippine government"."""
+    last = chunk[-1]
+    return (
+        any(u.kind in ("country", "adj", "dem") for u in chunk[:-1])
+        and last.kind == "sector"
+        and last.entries[0].weight >= 2
+        and last.entries[0].sector in _STATE_SECTORS
+        # a noun names the body; an adjective only the kind of thing: "military support"
+        and doc[last.end - 1].pos_ in ("NOUN", "PROPN")
+    )
+
+
 def _military_means(chunk: list[Unit], doc: Doc, lex: Lexicon) -> bool:
     """The phrase ends in a full-weight MIL word and a military vehicle noun follows."""
     last = chunk[-1]
@@ -192,6 +220,10 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         keep = {"person", "media", "org", "country", "adj", "dem", "seat"}
         if not nxt.text[:1].isupper():
             keep.add("capital")
+        if _state_body_modifier(chunk, doc):
+            # "Philippine government revenue", "U.S. Treasury policies": the body is named,
+            # only its thing follows; the phrase is the body's (PHLGOV), not the bare country.
+            keep.add("sector")
         chunk = [u for u in chunk if u.kind in keep]
         if not chunk:
             return None
@@ -226,11 +258,24 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         role, in_office = person.role_at(when)
         name = person.name
         started = person.first_start()
-        if role.country.startswith(_NON_STATE_PREFIXES):
+        text_title = _sector(chunk[: chunk.index(person_u)])
+        if (
+            role.country.startswith(_NON_STATE_PREFIXES)
+            and not in_office
+            and place_u
+            and text_title
+        ):
+            # The text's own country and title win over a past international role: "British
+            # Foreign Secretary Sir Geoffrey Howe", known to the dictionary only as the EC's
+            # council president of 1986.
+            country, sector = place_u.entries[0].country, text_title
+        elif role.country.startswith(_NON_STATE_PREFIXES):
             code, country, sector = role.country, None, None
             if not in_office:
+                # a former holder is an elite of his own country ("Lord Kinnock", once an EU
+                # commissioner, before that Labour's leader)
                 code, sector = None, "ELI"
-                country = place_u.entries[0].country if place_u else None
+                country = place_u.entries[0].country if place_u else person.home()
         else:
             country = role.country
             if place_u is not None and sector is not None:
@@ -240,7 +285,14 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
             # A title before the name ("Treasury Secretary James Baker", whom the dictionary
             # knows only as an elite) says what he is on this date; a noun after the name is
             # his group, not his title ("the Houthi forces").
-            before = _sector(chunk[: chunk.index(person_u)])
+            # A weak title ("leader", "spokesman") says less than the dictionary's role, but
+            # a party in opposition makes its titled people the opposition.
+            titles = chunk[: chunk.index(person_u)]
+            before = _sector([u for u in titles if u.kind != "sector" or u.entries[0].weight >= 2])
+            if before is None and org_u is not None and org_u.entries[0].in_opposition(when):
+                before = "OPP" if any(u.kind == "sector" for u in titles) else None
+            if before == "PTY" and in_office and role.sector == "OPP":
+                before = "OPP"  # "Party leader Michael Howard" leads the opposition (2005)
             if before is not None:
                 sector = "ELI" if eli else before
             elif in_office:
@@ -264,6 +316,10 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
             name, kind = _name_text(chunk, doc), "person"
             if country is not None and title_sector is not None:
                 code, sector = None, title_sector
+            elif country is not None and e.in_opposition(when):
+                # "Tory leader Michael Howard", "Labour spokesman George Foulkes" (1987): the
+                # titled people of a party in opposition on the date are the opposition.
+                code, sector = None, "OPP"
         elif e.org_kind == "party" and country and title_sector in ("GOV", "LEG", "OPP"):
             code, sector = None, title_sector  # "a Labour government", "Tory MPs"
     elif place_u is not None:
@@ -287,7 +343,9 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         strong = [
             u
             for u in chunk
-            if u.kind == "sector" and u.entries[0].weight >= 2 or u.role == "backer"
+            if (u.kind == "sector" and u.entries[0].weight >= 2)
+            or u.role == "backer"
+            or _plural_officials(doc, u)
         ]
         # Unidentified attackers are named indefinitely by nature ("a gunman", "a suicide
         # bomber"); for them "a" does not make the word generic.
@@ -306,6 +364,10 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         if "name" in kinds:
             name = _name_text(chunk, doc)
         kind = "person" if name else "description"
+        if name and doc[end - 1].lower_ in _ORG_HEADS:
+            # "the Local Government Association", "the Police Federation": a body's name, not
+            # a titled person's
+            name, kind = doc[start + (doc[start].lower_ in _DETS) : end].text, "institution"
         title = lex.unique_titles.get(norm_key(doc[end - 1].text))
         if title is not None and not name:
             # "the Pope", "the pontiff": a one-holder office names its holder.
@@ -345,6 +407,7 @@ def _another_person(
         return False
     person = lex.people.pick(person_u.entries[0].person_ids, when)
     known = {norm_key(w.strip(".")) for n in (person.name, *person.aliases) for w in n.split()}
+    known |= {nick for w in known for nick in nicknames().get(w, ())}  # "Dick" Darman is Richard
     for u in given:
         for tok in doc[u.start : u.end]:
             word = norm_key(tok.text.strip("."))

@@ -36,9 +36,10 @@ _NEVER = {"MED", "REF"}
 
 
 def _needs(a: Actor) -> bool:
+    # A sector-only group, or an unknown name (no code at all: unknowns.py).
     return (
         a.country is None
-        and a.sector is not None
+        and (a.sector is not None or a.code == "")
         and a.sector not in _NEVER
         and not a.code.startswith(_INTERNATIONAL)
     )
@@ -74,7 +75,8 @@ def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) ->
     # A person is of one country throughout: the country found where the article names him
     # most fully (the titled mention) holds for his bare surname elsewhere.
     people: dict[str, str | None] = {}
-    named = [m for m in todo if m.kind == "person" and m.actors[0].name]
+    # (so is a body no dictionary knows: "OPZZ" is of one country wherever it is named)
+    named = [m for m in todo if m.actors[0].name and m.kind in ("person", "unknown")]
     for m in sorted(named, key=lambda m: -len(m.actors[0].entity_text)):
         people.setdefault(
             str(m.actors[0].name), _country(doc, m, by_head, by_sent, sent_start, home)
@@ -86,7 +88,7 @@ def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) ->
             out.append(m)
             continue
         name = m.actors[0].name
-        if m.kind == "person" and name in people:
+        if name in people and m.kind in ("person", "unknown"):
             country = people[name]
         else:
             country = _country(doc, m, by_head, by_sent, sent_start, home)
@@ -123,7 +125,7 @@ def share_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if (
             d is None
             or noun.i <= tok.i
-            or noun.i - tok.i > 4
+            or noun.i - tok.i > 6  # "Russian, Nordic and Polish peacekeepers"
             or d.kind != "description"
             or len(d.actors) != 1
             or d.actors[0].sector is None

@@ -82,6 +82,16 @@ class Entry:
     # A name from the public dictionaries: 1 = never inside a longer name ("Abdel Fattah" of
     # "Alaa Abd El-Fattah"); 2 = a bare surname, also only in a person context ("Reagan").
     guarded: int = 0
+    # A party's spells in parliamentary opposition (from, until): its titled people are then
+    # the opposition (OPP: "Tory leader Michael Howard" in 2005), the party itself stays PTY.
+    opposition: tuple[tuple[dt.date | None, dt.date | None], ...] = ()
+
+    def in_opposition(self, when: dt.date | None) -> bool:
+        """Whether this party is in opposition at ``when`` (never when the date is unknown)."""
+        return when is not None and any(
+            (start is None or start <= when) and (end is None or when < end)
+            for start, end in self.opposition
+        )
 
     def code_at(self, when: dt.date | None) -> str | None:
         """The actor code in force at ``when`` (the latest one when the date is unknown)."""
@@ -323,6 +333,7 @@ def _add_orgs(lex: Lexicon) -> None:
             sector=org.get("sector"),
             org_kind=org.get("kind", "igo"),
             dated=dated,
+            opposition=tuple((_date(s), _date(e)) for s, e in org.get("opposition", []) or []),
         )
         for phrase in [org["name"], *org.get("aliases", [])]:
             lex.add(phrase, entry)

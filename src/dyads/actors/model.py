@@ -22,6 +22,7 @@ MENTION_KINDS: tuple[str, ...] = (
     "pronoun",  # "him", "it", "its", "the two", "both nations"
     "reference",  # definite references resolved through an antecedent: "his counterpart"
     "company",  # a firm: "Gazprom", "Boeing" (country + BUS, see data/companies.yaml)
+    "unknown",  # a name no dictionary knows, with the country of its context (unknowns.py)
 )
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.actors.lexicon import Lexicon, norm_key
 from dyads.actors.model import Mention
+from dyads.actors.people import nicknames
 from dyads.records import Actor
 
 # Words before a surname that say a person is meant; they join the mention's span.
@@ -40,6 +41,9 @@ CORPORATE_SUFFIXES = frozenset(
     {"inc", "corp", "co", "plc", "ltd", "llc", "ag", "sa", "s.a", "nv", "n.v", "gmbh", "spa",
      "bhd", "pty", "kk", "ab", "asa", "oyj", "corporation", "incorporated", "limited"}
 )  # fmt: skip
+# Titles of British peers: members of the House of Lords (LEG) unless the article or the
+# dictionaries say more.
+_PEERS = frozenset({"lord", "baroness", "baron"})
 # Mention kinds a surname mention may replace (a person the dictionaries misread).
 _REPLACEABLE = {"person"}
 _STOP_TEXT = {",", ";", ".", "(", ")", "said", "says", "told", ":", "--", "—"}
@@ -163,6 +167,12 @@ def _name_runs(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
 
 def _appositive(doc: Doc, start: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
     """The description in apposition to the name at ``start:end`` (after or before it)."""
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("from", "of"):
+        # "David Rogers, from the Local Government Association"
+        # (a body with a sector only will take its country from context, and its member too)
+        m = by_start.get(end + 2)
+        if m is not None and m.kind in _APPOS_KINDS and len(m.actors) == 1 and m.actors[0].code:
+            return m
     if end < len(doc) and doc[end].text == ",":
         head = doc[start:end].root
         appos = [c for c in head.children if c.dep_ == "appos" and c.i > end]
@@ -207,7 +217,9 @@ def _gives_actor(m: Mention) -> bool:
     if len(m.actors) != 1:
         return False
     a = m.actors[0]
-    return bool(a.country or a.code.startswith(("IGO", "NGO", "IMG"))) and a.name is None
+    # A body's own name is no obstacle ("the EC delegation"); another person's is.
+    named_person = a.name is not None and m.kind in ("person", "description")
+    return bool(a.country or a.code.startswith(("IGO", "NGO", "IMG"))) and not named_person
 
 
 def resolve_names(
@@ -287,7 +299,9 @@ def _resolve_run(
         lo = min(lo, ex.start)
     toks = list(doc[start:end])
     full, surname = _key(toks), _key(toks[-1:])
-    cands = [a for a in anchors if a.full == full] or [
+    # "Dick Darman" after "Deputy Treasury Secretary Richard Darman": one person
+    fulls = {full} | {norm_key(formal) + _key(toks[1:]) for formal in _formal(toks[0].lower_)}
+    cands = [a for a in anchors if a.full in fulls] or [
         a for a in anchors if a.surname == surname and len(toks) == 1
     ]
     cands = [a for a in cands if not (lo <= a.start < end)]
@@ -314,4 +328,15 @@ def _resolve_run(
                 code, country, sector, person.name, span.text, span.start_char, span.end_char
             )
             return Mention(lo, end, span.root.i, (actor,), "person")
+        if doc[lo].lower_ in _PEERS:
+            # "Lord Faulkner of Worcester": a peer no dictionary knows sits in the Lords.
+            actor = Actor(
+                "GBRLEG", "GBR", "LEG", span.text, span.text, span.start_char, span.end_char
+            )
+            return Mention(lo, end, span.root.i, (actor,), "person")
     return None
+
+
+def _formal(given: str) -> list[str]:
+    """The formal given names of which ``given`` is a short form ("dick" -> ["richard"])."""
+    return [formal for formal, short in nicknames().items() if given in short]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
+from importlib import resources
 
 from dyads.errors import DataFileError
 
@@ -163,6 +165,11 @@ class Person:
     def _latest(self) -> Role:
         return max(self.roles, key=lambda r: r.start or dt.date.min)
 
+    def home(self) -> str | None:
+        """The country of the person's latest national role (not an IGO's), if any."""
+        national = [r for r in self.roles if not r.country.startswith(("IGO", "NGO", "IMG"))]
+        return max(national, key=lambda r: r.start or dt.date.min).country if national else None
+
     def first_start(self) -> dt.date | None:
         """Start of the person's earliest known role."""
         starts = [r.start for r in self.roles if r.start]
@@ -299,3 +306,13 @@ def load_people(text: str, sector_table: dict[str, tuple[str | None, int]]) -> P
     for p in table.people:
         p.aliases.update(s for s in _surname_aliases(p.name) if counts[s] == 1)
     return table
+
+
+@functools.cache
+def nicknames() -> dict[str, tuple[str, ...]]:
+    """Formal given name -> its short forms, lower case (``data/nicknames.yaml``)."""
+    import yaml
+
+    text = resources.files("dyads.actors").joinpath("data/nicknames.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)["nicknames"]
+    return {str(k): tuple(str(v) for v in vs) for k, vs in data.items()}

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from dyads.actors.definites import load_references
 from dyads.actors.lexicon import Entry, Lexicon, norm_key, plurals
-from dyads.actors.people import Person, Role
+from dyads.actors.people import Person, Role, nicknames
 from dyads.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -119,6 +119,10 @@ def add_public(lex: Lexicon, rows: list[Row] | None = None) -> int:
                 # a one-word alias ("Gorbachev") is guarded like a derived surname
                 table = people_keys if " " in alias else guarded_keys
                 table.setdefault(alias, []).append(pid)
+                # the usual short form of the given name: "Dick Darman" is Richard Darman
+                given, _, rest = alias.partition(" ")
+                for nick in nicknames().get(given.lower(), ()) if rest else ():
+                    people_keys.setdefault(f"{nick.title()} {rest}", []).append(pid)
             for surname in filter(None, r.surnames.split(";")):
                 guarded_keys.setdefault(surname, []).append(pid)
         elif r.kind == "org":

@@ -7,6 +7,7 @@ import functools
 
 from spacy.tokens import Doc
 
+from dyads.actors.acronyms import resolve_acronyms
 from dyads.actors.chunker import base_mentions
 from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
@@ -14,6 +15,7 @@ from dyads.actors.definites import resolve_definites
 from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.model import ActorIndex
 from dyads.actors.names import resolve_names
+from dyads.actors.unknowns import keep_coded, unknown_names
 from dyads.records import Actor
 
 
@@ -44,6 +46,7 @@ class ActorResolver:
     def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
         """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
         base = resolve_names(doc, base_mentions(doc, self.lexicon, when), self.lexicon, when)
+        base = resolve_acronyms(doc, base)
         base, definites = resolve_definites(doc, base)
         base = base + definites
         refs = resolve_references(doc, base, self.lexicon, when)
@@ -51,7 +54,8 @@ class ActorResolver:
         taken = {t for r in refs for t in range(r.start, r.end)}
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         named = share_heads(doc, name_descriptions(doc, base + refs))
-        return ActorIndex(fill_countries(doc, named, self.lexicon.place_nouns))
+        named = named + unknown_names(doc, named)
+        return ActorIndex(keep_coded(fill_countries(doc, named, self.lexicon.place_nouns)))
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
         """Parse ``text`` as the pipeline does (:func:`dyads.nlp.parse`) and return its actors

@@ -1,0 +1,110 @@
+"""Names no dictionary knows: kept as actors with the country the article gives them.
+
+An article names many people and bodies that no dictionary lists ("Jorge Marcano", "OPZZ",
+"Dalenergo"). Dropping them loses the actor and every event it takes part in; coding them by
+the dictionaries is impossible. What the article does say is where it is: a person named in a
+story about Venezuela, with no other country in his sentence, is most likely Venezuelan. This
+pass adds one mention per unknown name (spaCy's PERSON and ORG entities that no other mention
+covers), with the name and no code; ``context.fill_countries`` then gives it the country of its
+sentence or of the article, exactly as it does for sector-only groups, and
+:func:`keep_coded` drops the ones that found none. A person is one actor through the article:
+a bare surname takes the fullest name the article gives it ("Marcano" -> "Jorge Marcano").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from dyads.actors.model import Mention
+from dyads.actors.names import CORPORATE_SUFFIXES
+from dyads.records import Actor
+
+# Capitalised non-actors spaCy often tags as organisations: statistics, indices, currencies.
+_NOT_ACTORS = frozenset(
+    {"gdp", "gnp", "cpi", "ppi", "pmi", "gmt", "dlrs", "dlr", "pct", "mln", "bln", "ecu",
+     "libor", "sdr", "fob", "cif", "ltd", "inc", "co", "corp"}
+)  # fmt: skip
+_BODY_KINDS = {"company", "group", "igo", "ngo", "party", "institution"}
+# Dependency relations of a name that acts or is acted on (not a modifier of another noun).
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "agent", "ROOT"}
+
+
+def _candidate(ent: Span) -> bool:
+    """A PERSON or ORG entity that could be an actor: capitalised, not a statistic, and an
+    argument of its clause rather than a modifier ("the GNP figures")."""
+    if ent.label_ not in ("PERSON", "ORG") or not ent.text[:1].isupper():
+        return False
+    if ent.text.lower().rstrip(".") in _NOT_ACTORS or not any(c.isalpha() for c in ent.text):
+        return False
+    return ent.root.dep_ in _ARGUMENT_DEPS
+
+
+def _trim(doc: Doc, ent: Span) -> Span:
+    """The entity without a leading determiner or a trailing possessive."""
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "'", "’s"):
+        end -= 1
+    return doc[start:end]
+
+
+def unknown_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One country-less mention per unknown PERSON/ORG name (see module docstring)."""
+    covered = {t for m in mentions for t in range(m.start, m.end)}
+    spans = [
+        _trim(doc, ent)
+        for ent in doc.ents
+        if _candidate(ent) and not any(t in covered for t in range(ent.start, ent.end))
+    ]
+    spans = [s for s in spans if len(s)]
+    # The fullest form of each person's surname: "Marcano" is "Jorge Marcano".
+    full: dict[str, str] = {}
+    for s in spans:
+        if s.label_ == "PERSON" or s.root.ent_type_ == "PERSON":
+            key = s[-1].text
+            if len(s.text) > len(full.get(key, "")):
+                full[key] = s.text
+    bodies = _known_bodies(doc, mentions)
+    out: list[Mention] = []
+    for s in spans:
+        known = bodies.get(s.text)
+        if known is not None:
+            # "Quebecor" after "Quebecor Inc": the firm the article has named in full
+            actors = tuple(
+                replace(a, entity_text=s.text, start=s.start_char, end=s.end_char)
+                for a in known.actors
+            )
+            out.append(Mention(s.start, s.end, s.root.i, actors, known.kind))
+            continue
+        person = s.root.ent_type_ == "PERSON"
+        name = full.get(s[-1].text, s.text) if person else s.text
+        # a firm's name says what it is: "Cable and Wireless Plc"
+        sector = "BUS" if s[-1].text.rstrip(".").lower() in CORPORATE_SUFFIXES else None
+        actor = Actor(sector or "", None, sector, name, s.text, s.start_char, s.end_char)
+        out.append(Mention(s.start, s.end, s.root.i, (actor,), "unknown"))
+    return out
+
+
+def _known_bodies(doc: Doc, mentions: list[Mention]) -> dict[str, Mention]:
+    """Coded organisation mentions by their name as written, without a determiner or a
+    corporate suffix: "Quebecor Inc" -> "Quebecor"."""
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind not in _BODY_KINDS or len(m.actors) != 1 or not m.actors[0].code:
+            continue
+        toks = [t.text for t in doc[m.start : m.end]]
+        if toks and toks[0].lower() in ("the", "a", "an"):
+            toks = toks[1:]
+        if len(toks) > 1 and toks[-1].rstrip(".").lower() in CORPORATE_SUFFIXES:
+            toks = toks[:-1]
+        if toks:
+            out.setdefault(" ".join(toks), m)
+    return out
+
+
+def keep_coded(mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` without the unknown names that found no country."""
+    return [m for m in mentions if any(a.code for a in m.actors)]

@@ -1,0 +1,106 @@
+"""Party status by date, acronyms the article defines, names no dictionary knows, peers,
+short given names, bodies named after a sector word and "officials".
+
+The sentences are written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from dyads.actors import ActorResolver
+from dyads.actors.lexicon import load_lexicon, norm_key
+from dyads.actors.people import nicknames
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver.default()
+
+
+def found(resolver: ActorResolver, nlp: Any, text: str, when: dt.date | None) -> dict[str, str]:
+    """entity_text -> code of every actor in ``text``."""
+    return {a.entity_text: a.code for a in resolver.annotate(nlp(text), when).actors()}
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "mention", "code"),
+    [
+        # a party's titled people are the opposition while it is out of government ...
+        ("Labour spokesman Tom Quibble attacked the budget.", "1987-03-01",
+         "Labour spokesman Tom Quibble", "GBROPP"),
+        ("Tory frontbencher Ann Quibble said taxes would fall.", "2005-01-01",
+         "Tory frontbencher Ann Quibble", "GBROPP"),
+        # ... and not while it governs, nor when the date is unknown
+        ("Tory frontbencher Ann Quibble said taxes would fall.", "1987-03-01",
+         "Tory frontbencher Ann Quibble", "GBRPTY"),
+        ("Tory frontbencher Ann Quibble said taxes would fall.", None,
+         "Tory frontbencher Ann Quibble", "GBRPTY"),
+        # the party itself stays PTY
+        ("The Tories said taxes would fall.", "2005-01-01", "The Tories", "GBRPTY"),
+        # a known opposition leader, by the dated roles
+        ("Lib Dem leader Charles Kennedy spoke. Mr Kennedy said the war was wrong.",
+         "2005-01-01", "Mr Kennedy", "GBROPP"),
+        ("The new Lord Kinnock spoke in the chamber.", "2005-01-01", "The new Lord Kinnock",
+         "GBRELI"),
+    ],
+)  # fmt: skip
+def test_party_people_by_government_status(
+    resolver: ActorResolver, nlp: Any, text: str, when: str | None, mention: str, code: str
+) -> None:
+    date = dt.date.fromisoformat(when) if when else None
+    assert found(resolver, nlp, text, date)[mention] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        # an acronym the article spells out is the full name's actor
+        ("Philippine officials said the Zembla Export Development Authority (ZEDA) would meet. "
+         "Later ZEDA said exports rose.", "ZEDA", "PHLGOV"),
+        # a country word and a state-body noun modifying a thing: the body's code
+        ("Philippine government revenue rose.", "Philippine government", "PHLGOV"),
+        # a sector word before a body's name titles no person
+        ("David Quorrel, from the Local Government Association, said councils were short of "
+         "money in Britain.", "David Quorrel", "GBRGOV"),
+        # "officials" said: the state's officials of the story
+        ("Officials said the talks in Yemen had failed.", "Officials", "YEMGOV"),
+        # a peer no dictionary knows sits in the Lords
+        ("Lord Quibbleton of Worcester chaired the inquiry.", "Lord Quibbleton", "GBRLEG"),
+        # a name no dictionary knows takes the country of its context
+        ("Venezuela will not renegotiate its debt, Jorge Zanbrano said in Caracas.",
+         "Jorge Zanbrano", "VEN"),
+        ("Shares of Quorbex Plc rose in London on Britain's market.", "Quorbex Plc", "GBRBUS"),
+        # a short given name is the dictionary's person
+        ("U.S. Deputy Treasury Secretary Richard Darman spoke. Dick Darman will leave.",
+         "Dick Darman", "USAGOV"),
+    ],
+)  # fmt: skip
+def test_article_context_codes(
+    resolver: ActorResolver, nlp: Any, text: str, mention: str, code: str
+) -> None:
+    assert found(resolver, nlp, text, dt.date(1987, 6, 1))[mention] == code
+
+
+def test_unknown_names_are_kind_unknown_and_dropped_without_country(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    idx = resolver.annotate(nlp("Zorblat Quennick spoke in Kenya."), None)
+    kinds = {m.actors[0].entity_text: m.kind for m in idx.mentions}
+    assert kinds["Zorblat Quennick"] == "unknown"
+    # with no country anywhere in the text there is nothing to code
+    idx = resolver.annotate(nlp("Zorblat Quennick spoke again."), None)
+    assert all(m.kind != "unknown" for m in idx.mentions)
+
+
+def test_nickname_and_opposition_data_load() -> None:
+    nicks = nicknames()
+    assert "dick" in nicks["richard"] and "bill" in nicks["william"]
+    assert all(k == k.lower() and all(v == v.lower() for v in vs) for k, vs in nicks.items())
+    lex = load_lexicon()
+    labour = next(e for e in lex.lookup(norm_key("Labour Party")) if e.kind == "org")
+    assert labour.in_opposition(dt.date(1987, 1, 1))
+    assert not labour.in_opposition(dt.date(2005, 1, 1))
+    assert not labour.in_opposition(None)
