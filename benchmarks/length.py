@@ -27,7 +27,6 @@ import datetime as dt
 import json
 import platform
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -49,12 +48,6 @@ KB = 1024
 MEMORY_TARGET_MB = 1024
 # Time per KB may vary by this factor across sizes and still count as linear (issue 16).
 FLAT_WITHIN = 2.0
-# Articles left out of the long texts because the coder currently fails on them, so that one
-# failure does not cost a whole size: "the past quarter" makes time/rules_relative.py look up
-# the unit "quarter", which time/data/lexicon.yaml lacks (KeyError). Remove once fixed.
-KNOWN_FAILURES = re.compile(
-    r"\b(?i:the)\s+(?i:last|next|this|past|previous|coming|current)\s+(?i:quarter)\b"
-)
 
 
 def _peak_rss_mb() -> float:
@@ -70,13 +63,12 @@ def _peak_rss_mb() -> float:
 
 def long_text(chars: int, seed: int = 16) -> str:
     """About ``chars`` characters of real news: whole corpus articles joined in a seeded order
-    (blank lines between), the last one cut at ``chars``; the corpus repeats if too short.
-    Articles matching :data:`KNOWN_FAILURES` are left out."""
+    (blank lines between), the last one cut at ``chars``; the corpus repeats if too short."""
     rows: list[str] = []
     for name in FILES:
         with (CORPUS / name).open(encoding="utf-8") as fh:
             texts = (json.loads(line)["text"].strip() for line in fh if line.strip())
-            rows += [t for t in texts if not KNOWN_FAILURES.search(t)]
+            rows += list(texts)
     rng = random.Random(seed)
     parts: list[str] = []
     total = 0
