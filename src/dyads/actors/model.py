@@ -54,8 +54,10 @@ class ActorIndex:
 
     def in_range(self, start: int, end: int) -> list[Mention]:
         """Mentions lying entirely within tokens ``start``..``end`` (exclusive)."""
+        # mentions are sorted by start: only those starting inside the range can lie in it
         lo = bisect.bisect_left(self._starts, start)
-        return [m for m in self.mentions[lo:] if m.start < end and m.end <= end]
+        hi = bisect.bisect_left(self._starts, end, lo)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def actors(self) -> list[Actor]:
         """Every resolved actor, in document order."""
