@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 from dyads import goldsets
-from dyads import pipeline as pipeline_module
 from dyads.evaluate import matches, score_document
 from dyads.events import confidence as conf
+from dyads.events import passes as passes_module
 from dyads.nlp import parse_many
 from dyads.pipeline import Coder
 
@@ -36,13 +36,13 @@ def coded(split: str) -> list[tuple[dict[str, float], float, bool]]:
     """(features, confidence, right) for every event coded on a split of the real-news gold."""
     coder = Coder.default()
     seen: dict[tuple[int, str], dict[str, float]] = {}
-    original = pipeline_module.confidence
+    original = passes_module.confidence
 
     def recording(c: Any) -> float:
         seen[(c.trigger.idx, c.event)] = conf.features(c)
         return original(c)
 
-    pipeline_module.confidence = recording  # type: ignore[assignment]
+    passes_module.confidence = recording  # type: ignore[assignment]
     out = []
     try:
         for kind in ("sentences", "articles"):
@@ -58,7 +58,7 @@ def coded(split: str) -> list[tuple[dict[str, float], float, bool]]:
                     feats = seen.get((ev.text_info.trigger_start or -1, ev.event), {"bias": 1.0})
                     out.append((feats, ev.confidence, any(matches(ev, g) for g in s.gold)))
     finally:
-        pipeline_module.confidence = original  # type: ignore[assignment]
+        passes_module.confidence = original  # type: ignore[assignment]
     return out
 
 
