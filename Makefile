@@ -42,6 +42,7 @@ train: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/length.py
 	$(BIN)/python benchmarks/web_load.py
 
 actors: $(STAMP)
