@@ -84,3 +84,22 @@ def test_two_international_bodies_doing_the_same_thing_stay_two_events(coder: Co
     )
     accusers = sorted(a.code for e in events if e.event == "ACCUSE" for a in e.actor)
     assert accusers == ["IGONAT", "IGOUNO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Government troops captured the rebel stronghold of Tamra in November 1998.", "1998-11"),
+        ("In 2003 Malian soldiers attacked a convoy near the border with Niger.", "2003"),
+    ],
+)
+def test_a_sentence_date_needs_no_publication_date(coder: Coder, text: str, date: str) -> None:
+    # Without a publication date relative expressions stay unresolved, but an absolute date
+    # the sentence states is the event's (wire sentences often come undated).
+    events = _code(coder, text, date=None)
+    assert events and all(e.date == date and e.date_basis == "text" for e in events)
+
+
+def test_without_any_date_the_event_date_stays_unknown(coder: Coder) -> None:
+    events = _code(coder, "Malian soldiers attacked a convoy near the border on Monday.", date=None)
+    assert events and all(e.date is None and e.date_basis == "unknown" for e in events)

@@ -167,7 +167,8 @@ def dates(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
             ctx.doc, d.trigger.i, ctx.timexes, art.date, headline_end=art.body_start,
             reactions=False,
         )  # fmt: skip
-        if basis == "publication" and d.modality != "future":
+        # also without a publication date: "In 1998 the government said ..." needs no anchor
+        if basis in ("publication", "unknown") and d.modality != "future":
             sole = sole_sentence_date(ctx.doc, d.sentence, ctx.timexes)
             if sole is not None:
                 date, date_text = sole
