@@ -103,3 +103,13 @@ def test_a_sentence_date_needs_no_publication_date(coder: Coder, text: str, date
 def test_without_any_date_the_event_date_stays_unknown(coder: Coder) -> None:
     events = _code(coder, "Malian soldiers attacked a convoy near the border on Monday.", date=None)
     assert events and all(e.date is None and e.date_basis == "unknown" for e in events)
+
+
+def test_a_planned_act_takes_the_one_date_its_sentence_gives(coder: Coder) -> None:
+    events = _code(
+        coder,
+        "Japan's prime minister will make a week-long visit to Brazil from April 29.",
+        date=dt.date(1987, 3, 27),
+    )
+    # (a planned visit is coded as PLOVER's future rules say: an AGREE to meet)
+    assert events and all(e.date == "1987-04-29" and e.modality == "future" for e in events)

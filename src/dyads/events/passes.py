@@ -167,8 +167,10 @@ def dates(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
             ctx.doc, d.trigger.i, ctx.timexes, art.date, headline_end=art.body_start,
             reactions=False,
         )  # fmt: skip
-        # also without a publication date: "In 1998 the government said ..." needs no anchor
-        if basis in ("publication", "unknown") and d.modality != "future":
+        # also without a publication date ("In 1998 the government said ..." needs no anchor),
+        # and for planned acts ("will make a week-long visit to Brazil from April 29"); a date
+        # owned by a reporting verb is not taken (sentence_date)
+        if basis in ("publication", "unknown"):
             sole = sole_sentence_date(ctx.doc, d.sentence, ctx.timexes)
             if sole is not None:
                 date, date_text = sole
