@@ -264,12 +264,15 @@ def add_silver(manifest_path: Path, corpus: Path, seed: int, n_sent: int, n_art:
         m["splits"]["sentences"][i] = "silver"
     for i in art_ids:
         m["splits"]["articles"][i] = "silver"
+    # a later draw continues the chunk numbering (x.. sentences, y.. articles)
+    xs = sum(1 for c in m["chunks"] if c["chunk"].startswith("x"))
+    ys = sum(1 for c in m["chunks"] if c["chunk"].startswith("y"))
     for k in range(0, len(sent_ids), SENTENCE_CHUNK):
-        m["chunks"].append({"chunk": f"x{k // SENTENCE_CHUNK + 1:02d}", "kind": "sentences",
+        m["chunks"].append({"chunk": f"x{xs + k // SENTENCE_CHUNK + 1:02d}", "kind": "sentences",
                             "annotator": "silver", "ids": sent_ids[k : k + SENTENCE_CHUNK],
                             "pass": 1})  # fmt: skip
     for k in range(0, len(art_ids), 5):
-        m["chunks"].append({"chunk": f"y{k // 5 + 1:02d}", "kind": "articles",
+        m["chunks"].append({"chunk": f"y{ys + k // 5 + 1:02d}", "kind": "articles",
                             "annotator": "silver", "ids": art_ids[k : k + 5], "pass": 1})  # fmt: skip
     manifest_path.write_text(json.dumps(m, indent=1) + "\n", encoding="utf-8")
     print(f"silver: {len(sent_ids)} sentences, {len(art_ids)} articles")
@@ -279,9 +282,11 @@ if __name__ == "__main__":
     import sys as _sys
 
     if "--silver" in _sys.argv:
-        # python scripts/realnews_sample.py --silver N_SENTENCES N_ARTICLES
+        # python scripts/realnews_sample.py --silver N_SENTENCES N_ARTICLES [SEED]
+        # (first draw: 1600 120 20261208; second: 0 40 20261209)
         i = _sys.argv.index("--silver")
+        seed = int(_sys.argv[i + 3]) if len(_sys.argv) > i + 3 else 20261208
         add_silver(Path("tests/data/realnews/manifest.json"), Path("../shared/corpus"),
-                   20261208, int(_sys.argv[i + 1]), int(_sys.argv[i + 2]))  # fmt: skip
+                   seed, int(_sys.argv[i + 1]), int(_sys.argv[i + 2]))  # fmt: skip
     else:
         main()
