@@ -5,15 +5,16 @@ sentences of ``news_sentences.jsonl``; one annotator each, so noisy), split by s
 ``tests/data/geo_linker_split.json`` records (fixed once; the test split holds every sentence
 of the real-news manifest's test split and is never trained or tuned on).
 
-    python scripts/train_place_linker.py            # train on train, tune on dev, refit, write
-    python scripts/train_place_linker.py --eval     # only measure the bundled model
+    python scripts/train_place_linker.py              # train on train, tune on dev, refit
+    python scripts/train_place_linker.py --eval       # only measure the bundled model on dev
+    python scripts/train_place_linker.py --eval --test  # ... and on test (once, at the end)
 
-Steps: each sentence is parsed as the coder parses articles; the event coder's candidates
-give the labelled trigger its PLOVER type, mode and actors when it finds the event (the
-rules need them); every place mention of the sentence becomes one (trigger, mention) pair,
-positive when it overlaps a labelled span. A logistic regression (scikit-learn, training
-only) is fitted on the train split; its regularisation, decision threshold and rule fallback
-are chosen on dev; the final model is refitted on train + dev and scored once on test.
+Steps: each sentence is parsed as the coder parses articles (training parses train and dev
+only); the event coder's candidates give the labelled trigger its PLOVER type, mode and actors
+when it finds the event (the rules need them); the mentions the runtime would weigh become the
+event's choices, with "no place" beside them. A conditional logit (scipy, training only) is
+fitted on the train split; its regularisation, decision threshold and rule fallback are chosen
+on dev; the final model is refitted on train + dev and scored once on test.
 
 Scoring: an event is right when the linked span overlaps a labelled span, or when nothing is
 linked and the label says the sentence names no place. Locations without text (rule-3
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -62,8 +64,9 @@ def split_of() -> dict[str, str]:
     return out
 
 
-def load_cases(limit: int | None = None) -> list[Case]:
-    """Parse the labelled sentences and attach the coder's reading of each trigger."""
+def load_cases(limit: int | None = None, wanted: Iterable[str] | None = None) -> list[Case]:
+    """Parse the labelled sentences and attach the coder's reading of each trigger (only
+    those of the ``wanted`` splits when given, so that tuning never even parses the test split)."""
     from dyads.nlp import parse_many
     from dyads.pipeline import Coder
 
@@ -79,6 +82,9 @@ def load_cases(limit: int | None = None) -> list[Case]:
             rec = json.loads(line)
             labels.setdefault(rec["id"], []).append(rec)
     ids = sorted(labels)[:limit]
+    if wanted is not None:
+        keep = set(wanted)
+        ids = [i for i in ids if splits.get(i, "train") in keep]
     coder = Coder.default()
     cases: list[Case] = []
     docs = parse_many(coder.nlp, (texts[i] for i in ids), batch_size=64)
@@ -146,11 +152,13 @@ def score(cases: Iterable[Any], predict: Callable[[Any], Span | None]) -> dict[s
     }
 
 
-def features(case: Case, gaz: Any) -> tuple[list[Any], list[list[str]], Any]:
-    """The case's mentions, each pair's features, and the rules' reading."""
-    from dyads.geo.linker import pair_features
+def features(case: Case, gaz: Any) -> tuple[list[Any], list[list[str]], list[str], Any]:
+    """The case's candidate mentions (as :func:`dyads.geo.event_location` filters them), each
+    pair's features, the "no place" features, and the rules' reading."""
+    from dyads.geo.linker import none_features, pair_features
     from dyads.geo.locate import rule_location
     from dyads.geo.mentions import doc_places
+    from dyads.geo.place import _placeable
 
     places = doc_places(case.doc, gaz)
     rules = rule_location(
@@ -164,14 +172,18 @@ def features(case: Case, gaz: Any) -> tuple[list[Any], list[list[str]], Any]:
         places,
     )
     named = rules.named
-    span = (named.start, named.end) if named is not None and named.start is not None else None
+    span = None
+    if named is not None and named.start is not None and named.end is not None:
+        span = (named.start, named.end)
+    sentence = places.in_sentence(case.doc[case.trigger_i])
     mentions = [
         m
-        for m in places.in_sentence(case.doc[case.trigger_i])
+        for m in _placeable(case.doc, case.trigger_i, sentence, case.event, case.mode)
         if not m.start <= case.trigger_i < m.end
     ]
     feats = [pair_features(case.doc, case.trigger_i, m, mentions, span) for m in mentions]
-    return mentions, feats, rules
+    none = none_features(case.doc, case.trigger_i, mentions, span)
+    return mentions, feats, none, rules
 
 
 def model_predictor(linker: Any, gaz: Any) -> Callable[[Case], Span | None]:
@@ -203,6 +215,7 @@ class Prepared:
     case: Case
     mentions: list[Any]
     feats: list[list[str]]
+    none: list[str]
     rules: Any
 
 
@@ -215,13 +228,15 @@ def fast_predictor(linker: Any) -> Callable[[Prepared], Span | None]:
     """What :func:`dyads.geo.event_location` links, from prepared features (for tuning)."""
 
     def predict(p: Prepared) -> Span | None:
-        best, best_p = None, 0.0
+        best, best_z = None, -math.inf
         for m, f in zip(p.mentions, p.feats, strict=True):
-            prob = linker.probability(f)
-            if prob > best_p:
-                best, best_p = m, prob
-        if best is not None and best_p >= linker.threshold:
-            return (best.start_char, best.end_char)
+            z = linker.score(f)
+            if z > best_z:
+                best, best_z = m, z
+        if best is not None:
+            margin = best_z - linker.score(p.none)
+            if 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin)))) >= linker.threshold:
+                return (best.start_char, best.end_char)
         named = p.rules.named
         if named is not None and named.start is not None and linker.rule_fallback:
             return (named.start, named.end)
@@ -230,27 +245,60 @@ def fast_predictor(linker: Any) -> Callable[[Prepared], Span | None]:
     return predict
 
 
-def train(prepared: list[Prepared], c_value: float) -> tuple[dict[str, float], float]:
-    """Fit the pairwise logistic model; returns (weights, bias)."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+def train(prepared: list[Prepared], c_value: float) -> dict[str, float]:
+    """Fit the conditional logit: for each event a softmax over its mentions and "no place",
+    maximising the probability of the labelled choice (any mention overlapping a labelled
+    span; "no place" when the label names none). Events whose labelled place is no mention
+    teach nothing here and are left out. L2 penalty ``1 / c_value``; returns the weights."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.optimize import minimize
 
-    rows: list[dict[str, int]] = []
-    ys: list[int] = []
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    group: list[int] = []
+    gold: list[float] = []
+    n_rows = 0
+    n_groups = 0
     for p in prepared:
-        for m, f in zip(p.mentions, p.feats, strict=True):
-            rows.append(dict.fromkeys(f, 1))
-            ys.append(int(any(overlaps((m.start_char, m.end_char), g) for g in p.case.gold)))
-    vec = DictVectorizer()
-    x = vec.fit_transform(rows)
-    clf = LogisticRegression(C=c_value, max_iter=2000)
-    clf.fit(x, ys)
-    weights = {
-        name: round(float(w), 4)
-        for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-        if abs(w) >= 1e-4
+        labels = [
+            float(any(overlaps((m.start_char, m.end_char), g) for g in p.case.gold))
+            for m in p.mentions
+        ]
+        if p.case.gold and not any(labels):
+            continue
+        choices = [*p.feats, p.none]
+        labels.append(0.0 if p.case.gold else 1.0)
+        for feats, label in zip(choices, labels, strict=True):
+            for f in set(feats):
+                rows.append(n_rows)
+                cols.append(vocab.setdefault(f, len(vocab)))
+            group.append(n_groups)
+            gold.append(label)
+            n_rows += 1
+        n_groups += 1
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_rows, len(vocab)))
+    g = np.asarray(group)
+    y = np.asarray(gold)
+    lam = 1.0 / c_value
+
+    def loss(w: Any) -> tuple[float, Any]:
+        z = x @ w
+        zmax = np.full(n_groups, -np.inf)
+        np.maximum.at(zmax, g, z)
+        e = np.exp(z - zmax[g])
+        tot = np.bincount(g, e, n_groups)
+        gold_tot = np.bincount(g, e * y, n_groups)
+        nll = float(np.sum(np.log(tot) - np.log(gold_tot)))
+        resid = e / tot[g] - e * y / gold_tot[g]
+        return nll + 0.5 * lam * float(w @ w), x.T @ resid + lam * w
+
+    res = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B")
+    names = sorted(vocab, key=vocab.__getitem__)
+    return {
+        name: round(float(w), 4) for name, w in zip(names, res.x, strict=True) if abs(w) >= 1e-4
     }
-    return weights, round(float(clf.intercept_[0]), 4)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     from dyads.geo.linker import PlaceLinker
 
     gaz = Gazetteer.default()
-    cases = load_cases(args.limit)
+    cases = load_cases(args.limit, None if args.test else ("train", "dev"))
     by_split = {s: [c for c in cases if c.split == s] for s in ("train", "dev", "test")}
     print({s: len(v) for s, v in by_split.items()}, file=sys.stderr)
     if args.eval:
@@ -273,33 +321,37 @@ def main(argv: list[str] | None = None) -> int:
     else:
         train_prep = prepare(by_split["train"], gaz)
         dev_prep = prepare(by_split["dev"], gaz)
-        best: tuple[float, float, float, bool] | None = None
-        for c_value in (0.1, 0.3, 1.0, 3.0):
-            weights, bias = train(train_prep, c_value)
-            for threshold in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        # The best dev accuracy among the settings whose "no place" recall meets the issue's
+        # 85% (any setting when none does): a place where the label says none costs a user
+        # more than a missed one.
+        best: tuple[bool, float, float, float, bool] | None = None
+        for c_value in (1.0, 3.0, 10.0):
+            weights = train(train_prep, c_value)
+            for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
                 for fallback in (False, True):
-                    cand = PlaceLinker(weights, bias, threshold, fallback)
-                    acc = score(dev_prep, fast_predictor(cand))["accuracy"]  # type: ignore[arg-type]
-                    if best is None or acc > best[0]:
-                        best = (acc, c_value, threshold, fallback)
+                    cand = PlaceLinker(weights, threshold, fallback)
+                    dev_score = score(dev_prep, fast_predictor(cand))
+                    key = (dev_score["no_place_recall"] >= 0.85, dev_score["accuracy"])
+                    if best is None or key > best[:2]:
+                        best = (*key, c_value, threshold, fallback)
+                        print(f"dev (fit on train): C={c_value} {dev_score}", file=sys.stderr)
         assert best is not None
-        acc, c_value, threshold, fallback = best
+        _, acc, c_value, threshold, fallback = best
         print(
             f"dev: accuracy {acc} with C={c_value} threshold={threshold} rule_fallback={fallback}",
             file=sys.stderr,
         )
-        weights, bias = train(train_prep + dev_prep, c_value)
-        linker = PlaceLinker(weights, bias, threshold, fallback)
+        weights = train(train_prep + dev_prep, c_value)
+        linker = PlaceLinker(weights, threshold, fallback)
         MODEL.write_text(
             json.dumps(
                 {
                     "about": "Event-place linker weights: scripts/train_place_linker.py "
-                    "(logistic regression over pair features of dyads.geo.linker; trained on "
+                    "(conditional logit over the pair and none features of dyads.geo.linker; trained on "
                     "the train+dev splits of tests/data/geo_linker_split.json).",
                     "C": c_value,
                     "threshold": threshold,
                     "rule_fallback": fallback,
-                    "bias": bias,
                     "weights": dict(sorted(weights.items())),
                 },
                 indent=0,

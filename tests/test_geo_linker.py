@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyads.geo import Gazetteer, PlaceLinker, doc_places, event_location
-from dyads.geo.linker import pair_features
+from dyads.geo.linker import none_features, pair_features
 from dyads.nlp import load_nlp, parse
 from dyads.records import Actor, Location
 
@@ -45,11 +45,26 @@ def _locate(
 def test_model_file_loads_and_is_small() -> None:
     model = PlaceLinker.default()
     assert 0.0 < model.threshold < 1.0
-    assert 100 < len(model.weights) < 20000
+    assert 100 < len(model.weights) < 40000
     assert PlaceLinker.default() is model
     path = Path(__file__).parents[1] / "src" / "dyads" / "geo" / "data" / "place_linker.json"
     assert path.stat().st_size < 1_000_000
-    assert model.probability([]) == pytest.approx(1 / (1 + 2.718281828 ** (-model.bias)), 1e-6)
+    # the odds of a mention are weighed against "no place"
+    none = model.weights["none"]
+    assert model.probability([], ["none"]) == pytest.approx(1 / (1 + 2.718281828**none), 1e-6)
+
+
+def test_no_place_competes_with_every_mention(nlp: Language) -> None:
+    doc = parse(nlp, "Gunmen killed five people in Kaduna.")
+    model = PlaceLinker.default()
+    assert model.link(doc, 1, []) == (None, 0.0)
+    mentions = doc_places(doc).in_sentence(doc[0])
+    chosen, p = model.link(doc, 1, mentions)
+    assert chosen is not None and chosen.text == "Kaduna" and p >= model.threshold
+    never = PlaceLinker(model.weights, 1.0)  # a threshold no odds reach
+    assert never.link(doc, 1, mentions)[0] is None
+    feats = none_features(doc, 1, mentions, None)
+    assert "none" in feats and "none_tprep=in" in feats
 
 
 def test_split_is_fixed_and_holds_the_manifest_test_sentences() -> None:
@@ -157,3 +172,19 @@ def test_hand_checked_resolution_sample_is_well_formed() -> None:
         assert 0 <= row["start"] < row["end"]
         assert row["verdict"] in ("right", "wrong", "unresolved")
         assert (row["verdict"] == "unresolved") == (row["precision"] is None)
+
+
+def test_fresh_dev_resolution_sample_is_well_formed() -> None:
+    """The second hand-checked sample (docs/GEO.md): 200 places the final linker links right
+    on dev sentences, drawn after the resolver was last changed; ids and offsets only."""
+    lines = (DATA / "geo_resolution_dev_sample.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line]
+    assert len(rows) == 200
+    assert len({(r["id"], r["start"], r["end"]) for r in rows}) == 200
+    dev = set(json.loads((DATA / "geo_linker_split.json").read_text(encoding="utf-8"))["dev"])
+    for row in rows:
+        assert row["id"] in dev
+        assert 0 <= row["start"] < row["end"]
+        assert row["verdict"] in ("right", "wrong", "unresolved")
+        assert (row["verdict"] == "unresolved") == (row["precision"] is None)
+        assert row["verdict"] != "wrong" or row.get("note")  # every wrong one says why

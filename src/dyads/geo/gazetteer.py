@@ -147,6 +147,25 @@ def normalize(text: str) -> str:
     return key
 
 
+# Arabic articles transliterated before a name ("Al-Shadadi", "ad-Dirrah", "Ash Shaddadi").
+_ARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et", "ez", "ul"}
+)
+_NO_COUNTRY = frozenset({"", None})
+# Words after a town's name that name the town itself ("Farah city").
+_TOWN_WORDS = ("city", "town", "village")
+
+
+def compact(key: str) -> str:
+    """A looser key for spellings that differ only in spaces, dashes or a leading Arabic
+    article: "Deir Ezzor" / "Deir ez-Zor", "Luang Nam Tha" / "Luang Namtha", "Mahmudiyah" /
+    "Al Mahmudiyah". Used only when the exact key finds nothing."""
+    head, _, rest = key.partition(" ")
+    if head in _ARTICLES and rest:
+        key = rest
+    return key.replace(" ", "").replace("'", "")
+
+
 class Gazetteer:
     """Name -> place index. Build with :meth:`default` (cached) or from rows for tests."""
 
@@ -168,6 +187,7 @@ class Gazetteer:
         self._table = table
         self._rows: dict[int, Place] = {}
         self._size: int | None = None
+        self._compact: dict[str, list[str]] | None = None  # built on the first loose lookup
         index = self._index
         if table is not None:
             for i in np.flatnonzero(table.kind == 0):
@@ -276,8 +296,10 @@ class Gazetteer:
         ``minor`` lets towns under 15,000 and districts answer too (for names the text marks
         as places: "Unity" is no place unless a sentence says "in Unity").
         """
-        prefer = frozenset(c for c in prefer_countries if c)
-        within = frozenset(c for c in within_countries if c)
+        # Set operations in C: an article may name a hundred countries, and every name in it
+        # is looked up with them.
+        prefer = frozenset(prefer_countries).difference(_NO_COUNTRY)
+        within = frozenset(within_countries).difference(_NO_COUNTRY)
         strict = primary_only or name.replace(".", "").isupper()
         acronym = name.replace(".", "").isupper()
         found = self._best(normalize(name), prefer, within, strict, acronym, not minor or strict)
@@ -319,7 +341,46 @@ class Gazetteer:
                 feature_code=fcode,
                 precision=want,
             )
+        if minor and not strict:
+            return self._loose(key, prefer, within)
         return None
+
+    def _loose(self, key: str, prefer: frozenset[str], within: frozenset[str]) -> Location | None:
+        """A name the text marks as a place, under a looser spelling (:func:`compact`) or
+        without a trailing "city"/"town"/"village" ("Farah city"): only for names NER calls
+        a place, and only after the exact spelling found nothing."""
+        for word in _TOWN_WORDS:
+            if key.endswith(" " + word):
+                base = self._best(key[: -len(word) - 1], prefer, within, major_only=False)
+                if base is not None and base.kind == "city":
+                    return base.location()
+        if self._compact is None:
+            # Only keys with a space or an apostrophe change when compacted; a compact
+            # query is also tried as a key of its own.
+            loose: dict[str, list[str]] = {}
+            keys = list(self._index)
+            if self._table is not None:
+                keys += self._table.key_index.keys()
+            for k in keys:
+                if " " in k or "'" in k:
+                    loose.setdefault(compact(k), []).append(k)
+            self._compact = loose
+        short = compact(key)
+        found: list[Place] = []
+        for k in [short, *self._compact.get(short, ())]:
+            if k == key:
+                continue
+            best = self._best(k, prefer, within, major_only=False)
+            if best is not None:
+                found.append(best)
+        if not found:
+            return None
+        if within:
+            found = [p for p in found if p.country in within] or found
+        return max(
+            found,
+            key=lambda p: (p.kind in CURATED_KINDS, p.country in prefer, p.population),
+        ).location()
 
     def place_of(self, loc: Location) -> Place | None:
         """The gazetteer place a Location returned by :meth:`lookup` stands for, or None for
