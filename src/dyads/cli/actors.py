@@ -135,7 +135,6 @@ def unresolved(db: Path, top: int, limit: int, actors_file: str | None, fmt: str
     \b
     dyads actors unresolved --db news.duckdb --top 20 --format table
     """
-    import duckdb
 
     from dyads.actors import ActorResolver
     from dyads.actors.unresolved import unresolved_names
@@ -144,15 +143,15 @@ def unresolved(db: Path, top: int, limit: int, actors_file: str | None, fmt: str
         raise click.UsageError(
             f"{db}: no such store (create it with `dyads ingest PATH... --db {db}`)"
         )
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute(
+    from dyads.store import DuckDBStore
+
+    # through the store: its path checks, and a wait while an ingest holds the file
+    with DuckDBStore.open(db, read_only=True) as store:
+        rows = store.con.execute(
             "SELECT m.sentence, any_value(a.date) FROM mentions m "
             "LEFT JOIN articles a ON a.id = m.article_id GROUP BY m.sentence LIMIT ?",
             [limit],
         ).fetchall()
-    finally:
-        con.close()
     resolver = ActorResolver.with_user_file(actors_file) if actors_file else None
     found = unresolved_names(((s, d) for s, d in rows if s), resolver, top)
     write_rows(

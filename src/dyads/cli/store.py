@@ -191,6 +191,7 @@ def ingest_cmd(
     from dyads.scale import CoderSpec, PoolCoder, choose_workers, usable_cores
     from dyads.store import DuckDBStore, ingest
     from dyads.store.duck import wal_path
+    from dyads.store.sharing import lock_path
 
     if engine == "local" and (scheduler or parts_dir):
         raise click.UsageError("--scheduler and --parts go with --engine dask")
@@ -200,8 +201,8 @@ def ingest_cmd(
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     with contextlib.ExitStack() as stack:
-        store = stack.enter_context(DuckDBStore.open(db))
-        skip = excluded([db, wal_path(db)])
+        store = stack.enter_context(DuckDBStore.open(db, note=warn))
+        skip = excluded([db, wal_path(db), lock_path(db)])
         items: Iterator[ReadResult] = _reported(read_tree(paths, date, skip))
         if engine == "dask":
             from dyads.scale.dask_engine import ingest_dask, parts_dir_for

@@ -25,16 +25,17 @@ class Explorer:
         self.path = str(path)
         # Opened through the store so that the path checks and schema checks are the same.
         self.store = DuckDBStore.open(self.path, read_only=True, memory_limit=memory_limit)
-        self.con = self.store.con
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection for one thread (closed after use)."""
-        cur = self.con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+        """A connection for one thread (closed after use). The store is held only for the
+        request, so an ingest into the same store can go on between requests (docs/LIMITS.md)."""
+        with self.store.reading() as con:
+            cur = con.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
 
     def close(self) -> None:
         """Release the store."""

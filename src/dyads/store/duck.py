@@ -17,7 +17,8 @@ from dyads.store.base import Batch, Candidate
 from dyads.store.cluster import DedupRules, block_key, cluster_block, date_interval, summarize
 from dyads.store.rows import mention_key
 from dyads.store.schema import MIGRATIONS, TABLES, Migration
-from dyads.store.versions import StoreError, newer_error, open_error, read_meta, write_meta
+from dyads.store.sharing import Lease, Note
+from dyads.store.versions import StoreError, newer_error, read_meta, write_meta
 from dyads.store.views import create_views
 
 DEFAULT_DB = "dyads.duckdb"
@@ -99,44 +100,76 @@ class DuckDBStore:
         migrations: Sequence[Migration] = MIGRATIONS,
         memory_limit: str = "128MB",
         read_only: bool = False,
+        note: Note | None = None,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
         self.rules = rules or DedupRules.default()
         check_store_path(self.path)
+        self.memory_limit = memory_limit
+        self._ready = False  # set once opened: reopened read-only connections need the views
+        # Opened on use and released between batches, so readers can open the store while an
+        # ingest runs (dyads.store.sharing); ``note`` hears when a writer waits for readers.
+        self._lease = Lease(self.path, read_only, SAFE_CONFIG, self._setup, note)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only, config=dict(SAFE_CONFIG))
-        except duckdb.Error as exc:
-            raise open_error(self.path, exc) from exc
+            self._lease.get()
+            if read_only:
+                self._check_readable(migrations)
+            else:
+                self.migrate(migrations)
+                # DuckDB imports pandas, when installed (about 1 s), the first time Python data
+                # is handed to it: pay that here, so the first batch commits as soon as it is
+                # coded (a run killed early has stored something, and progress starts promptly).
+                with self._registered("warm_up", pa.table({"x": pa.array([], pa.int8())})):
+                    pass
+            # The export views (dyads.store.views): stored in a writable store (so a reopened
+            # writer need not make them again), temporary otherwise.
+            create_views(self.con, temporary=read_only)
+        except BaseException:
+            self._lease.close()
+            raise
+        self._ready = True
+
+    def _setup(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Settings of every new connection (the lease reopens it between batches)."""
         # Bounded memory whatever the corpus size: DuckDB's buffer pool caches table pages up to
         # this limit and spills past it (measured: RSS flat from 10k to 50k articles).
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        self.con.execute("SET preserve_insertion_order = false")
-        if read_only:
-            self._check_readable(migrations)
-        else:
-            self.migrate(migrations)
-            # DuckDB imports pandas, when installed (about 1 s), the first time Python data is
-            # handed to it: pay that here, so the first batch commits as soon as it is coded
-            # (a run killed early has stored something, and progress starts promptly).
-            with self._registered("warm_up", pa.table({"x": pa.array([], pa.int8())})):
-                pass
-        # The export views (dyads.store.views): stored in a writable store, temporary otherwise.
-        create_views(self.con, temporary=read_only)
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        con.execute("SET preserve_insertion_order = false")
+        if self.read_only and self._ready:
+            create_views(con, temporary=True)  # temporary views die with their connection
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, reopened if it was released."""
+        return self._lease.get()
+
+    def release(self) -> None:
+        """Close the connection until next used, so readers can open the store meanwhile."""
+        self._lease.release()
+
+    def breathe(self) -> None:
+        """Release the connection if a reader waits for it (or it has been held long)."""
+        self._lease.breathe()
+
+    def reading(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """The connection for one use (a request) by a long-lived reader; see Lease.reading."""
+        return self._lease.reading()
+
+    def pause(self, long: bool = False) -> None:
+        """Before work that does not use the store: release it if ``long`` or if asked."""
+        self._lease.pause(long)
 
     def _check_readable(self, migrations: Sequence[Migration]) -> None:
         """A store opened read-only is not upgraded: it must be a dyads store we understand."""
         current = self.schema_version()
         latest = migrations[-1][0] if migrations else 0
         if current == 0:
-            self.con.close()
             raise StoreError(
                 f"{self.path}: not a dyads store (create one with `dyads ingest PATH... --db FILE`)"
             )
         if current > latest:
-            error = newer_error(self.path, current, latest, read_meta(self.con, "dyads_version"))
-            self.con.close()
-            raise error
+            raise newer_error(self.path, current, latest, read_meta(self.con, "dyads_version"))
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_DB, **kwargs: Any) -> DuckDBStore:
@@ -337,6 +370,7 @@ class DuckDBStore:
                 with self._transaction():
                     self._recluster_blocks(chunk)
                 chunk, size = [], 0
+                self.breathe()  # between transactions: readers may take a turn
         if chunk:
             with self._transaction():
                 self._recluster_blocks(chunk)
@@ -440,8 +474,8 @@ class DuckDBStore:
         return {t: self.export_parquet(t, directory / f"{t}.parquet") for t in TABLES}
 
     def close(self) -> None:
-        """Close the database file."""
-        self.con.close()
+        """Close the database file (and let other writers in)."""
+        self._lease.close()
 
     def __enter__(self) -> DuckDBStore:
         return self

@@ -4,7 +4,9 @@ Streaming in batches of ``batch_size`` articles: memory holds one batch, whateve
 Each batch (articles + mentions + skipped inputs) commits in one transaction, so a run killed at
 any moment leaves complete batches only, and the next run skips the ids already stored. Mentions
 are clustered into events at the end of the run, block by block; a block whose clustering a
-crash interrupted stays pending and the next run clusters it.
+crash interrupted stays pending and the next run clusters it. The store's connection is
+released when a reader asks for it (between articles and before coding a batch), so
+``dyads stats`` and ``export`` can read the store during a run (dyads.store.sharing).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +42,9 @@ COPY_AT = 0.8
 # Articles parsed and coded together. A transaction holds ``batch_size`` articles; parsing them
 # in smaller groups bounds the spaCy Docs alive at once (peak memory, docs/LIMITS.md).
 CODE_BATCH = 16
+# Coding a batch that took at least this long last time is worth releasing the store for
+# unasked (readers may open it meanwhile; reopening costs about 0.1 s): dyads.store.sharing.
+RELEASE_IF_CODING_S = 10.0
 Note = Callable[[str], None]
 __all__ = ["BatchCoder", "IngestSummary", "ingest", "reason_kind", "version_id"]
 
@@ -149,6 +155,8 @@ class _Ingester:
         self.note = note
         self.retry_failed = retry_failed
         self.failed: set[str] = set()
+        self.pause: Callable[[bool], None] = getattr(store, "pause", _nothing)
+        self.code_s = 0.0  # the last batch's coding time
 
     def _code(
         self, articles: list[Article], batch: Batch, now: dt.datetime
@@ -248,7 +256,13 @@ class _Ingester:
                 self.summary.copies_not_coded += 1
             else:
                 to_code.append(art)
+        if to_code:
+            # No store access while coding: readers may open the store meanwhile.
+            self.pause(self.code_s >= RELEASE_IF_CODING_S)
+        started = time.monotonic()
         coded = self._code(to_code, batch, now)
+        if to_code:
+            self.code_s = time.monotonic() - started
         for art in fresh:
             if art.id in self.failed:
                 continue  # not stored; recorded as skipped (retried with --retry-failed)
@@ -269,6 +283,17 @@ class _Ingester:
         batch.actors = _merge_actor_rows(batch.actors)
         if batch:
             self.store.write_batch(batch)
+
+
+def _hook(store: Store, name: str) -> Callable[[], None]:
+    """``store.name`` where the store lets readers in between batches (DuckDBStore), else a
+    no-op: the Store protocol does not require it."""
+    fn = getattr(store, name, None)
+    return fn if callable(fn) else _nothing
+
+
+def _nothing(*_args: object) -> None:
+    """A store hook that does nothing."""
 
 
 def _merge_actor_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -339,8 +364,10 @@ def ingest(
     seen: dict[str, str] = {}  # id -> text hash, in the batch being gathered
     skipped: list[dict[str, Any]] = []
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    breathe = _hook(store, "breathe")
     try:
         for item in items:
+            breathe()  # between articles: a waiting reader gets its turn
             if isinstance(item, InputError):
                 skipped.append(_skip_row(item.path, item.line, item.problem, "", now))
                 summary.skipped[reason_kind(item.problem)] += 1

@@ -43,12 +43,14 @@ def newer_error(path: str, current: int, latest: int, written_by: str | None) ->
     )
 
 
-def open_error(path: str, exc: duckdb.Error) -> StoreError:
-    """The one-line error for a store DuckDB could not open."""
+def open_error(path: str, exc: duckdb.Error, waited: float = 0.0) -> StoreError:
+    """The one-line error for a store DuckDB could not open (``waited``: seconds spent waiting
+    for a dyads process that held the lock, named so the user knows the wait can be longer)."""
     text = str(exc)
     if "lock" in text.lower():
+        after = f" (waited {waited:.1f} s; DYADS_LOCK_WAIT=SECONDS waits longer)" if waited else ""
         return StoreError(
-            f"another dyads process is writing {path}; wait for it or use another --db"
+            f"another dyads process is writing {path}; wait for it or use another --db{after}"
         )
     if "version number" in text.lower():
         # The file's storage format is from another DuckDB release than the one installed.
