@@ -1,11 +1,14 @@
-"""Actor resolution on real news: 432 hand-coded mentions from ../shared/corpus.
+"""Actor resolution on real news: 729 hand-coded mentions from ../shared/corpus.
 
 ``tests/data/actors_realtext.jsonl`` names a corpus record (``file``, ``id``), the character
 span of the mention (``start``, ``end``, with the short ``mention`` text as a check), the date
 the record is coded at (the article date; BBC 2004-05 stories at 2005-01-01; wire sentences
 have none) and the hand-coded ``code``, ``country`` and ``sector``. The text itself is never
 copied into the repository: it is read from the corpus at run time, and the test is skipped
-where the corpus is absent. ``split: test`` (about 30%, by record) is never tuned on.
+where the corpus is absent. ``split: test`` (138 mentions, by record) is never tuned on.
+The first 432 rows are the original set; the 297 dev rows after them were drawn at random from
+records not yet in it (``scripts/actors_sample.py``, seeds 20261208 and 20261209) and coded by
+hand before the resolver was run on them.
 """
 
 from __future__ import annotations
@@ -98,8 +101,11 @@ def test_gold_spans_match_corpus() -> None:
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus not available")
-# Floors guard against regressions (dev 0.912 / 0.854 when they were set).
-@pytest.mark.parametrize(("split", "country_floor", "sector_floor"), [("dev", 0.89, 0.83)])
+# Floors guard against regressions: dev (591 mentions) measured 0.844 / 0.800 when they were
+# set. The former floors (0.89 / 0.83, on the first 294 dev mentions, 0.912 / 0.857) were
+# inflated: the rules had been tuned on those mentions, and 297 fresh ones measured 0.734 /
+# 0.640 before the fixes they prompted (0.778 / 0.741 after).
+@pytest.mark.parametrize(("split", "country_floor", "sector_floor"), [("dev", 0.82, 0.78)])
 def test_realtext_accuracy(nlp: Any, split: str, country_floor: float, sector_floor: float) -> None:
     c, s, n, misses = score(ActorResolver.default(), nlp, split)
     print(f"\nreal-text actors {split}: n={n} country {c:.3f} sector {s:.3f}")

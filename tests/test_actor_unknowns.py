@@ -69,9 +69,10 @@ def test_party_people_by_government_status(
         ("Officials said the talks in Yemen had failed.", "Officials", "YEMGOV"),
         # a peer no dictionary knows sits in the Lords
         ("Lord Quibbleton of Worcester chaired the inquiry.", "Lord Quibbleton", "GBRLEG"),
-        # a name no dictionary knows takes the country of its context
+        # a name no dictionary knows takes the country of its context; a person the article
+        # gives no title is a civilian
         ("Venezuela will not renegotiate its debt, Jorge Zanbrano said in Caracas.",
-         "Jorge Zanbrano", "VEN"),
+         "Jorge Zanbrano", "VENCVL"),
         ("Shares of Quorbex Plc rose in London on Britain's market.", "Quorbex Plc", "GBRBUS"),
         # a short given name is the dictionary's person
         ("U.S. Deputy Treasury Secretary Richard Darman spoke. Dick Darman will leave.",

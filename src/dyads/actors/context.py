@@ -12,7 +12,9 @@ says what the actor is but not whose. An actor with a sector and no country take
 
 1. the country of a coordinated phrase that has one ("Chinese students and [scholars]");
 2. the one country the sentence names (its other mentions; news media not counted);
-3. the article's main country (named more often than any other) when the sentence names no
+3. where it names none, the one country of the towns it names ("police in Samarra": places.py),
+   except for people often posted abroad;
+4. the article's main country (named more often than any other) when the sentence names no
    country or names it among others.
 
 International codes (IGO, NGO, IMG, multinationals), news media and refugees never take a
@@ -28,7 +30,9 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from dyads.actors.means import strikes_with_weapons
 from dyads.actors.model import Mention
+from dyads.actors.places import sentence_cities
 from dyads.records import Actor
 
 _INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
@@ -36,11 +40,14 @@ _NEVER = {"MED", "REF"}
 
 
 def _needs(a: Actor) -> bool:
-    # A sector-only group, or an unknown name (no code at all: unknowns.py).
+    # A sector-only group, or an unknown name (no code, or only the sector its title gave it:
+    # unknowns.py). A named journalist is of his own country ("French cameraman Gilles
+    # Jacquier"); only unnamed media and refugees are so often foreign that they take none.
+    unknown = a.name is not None and a.code in ("", a.sector or "")
     return (
         a.country is None
         and (a.sector is not None or a.code == "")
-        and a.sector not in _NEVER
+        and (a.sector not in _NEVER or unknown)
         and not a.code.startswith(_INTERNATIONAL)
     )
 
@@ -56,11 +63,18 @@ def main_country(mentions: list[Mention]) -> str | None:
     return top[0][0]
 
 
-def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) -> list[Mention]:
+def fill_countries(
+    doc: Doc,
+    mentions: list[Mention],
+    places: frozenset[str],
+    cities: dict[str, str] | None = None,
+    weapons: frozenset[str] = frozenset(),
+) -> list[Mention]:
     """``mentions`` with sector-only actors given a country from context (see module doc).
 
-    ``places``: lower-case place nouns read as civilians ("the village"); they are left as
-    they are."""
+        ``places``: lower-case place nouns read as civilians ("the village"); they are left as
+        they are. ``cities``: city-name key -> country (``Lexicon.cities``); ``weapons``: weapon nouns
+    (``Lexicon.weapons``), which mark a state striking another one's territory."""
     todo = [
         m for m in mentions if any(_needs(a) for a in m.actors) and doc[m.head].lower_ not in places
     ]
@@ -72,6 +86,10 @@ def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) ->
     for m in mentions:
         by_sent.setdefault(sent_start[m.start], []).append(m)
     by_head = {m.head: m for m in mentions}
+    covered = {t for m in mentions for t in range(m.start, m.end)}
+    towns = {
+        start: sentence_cities(doc, doc[start].sent, covered, cities or {}) for start in by_sent
+    }
     # A person is of one country throughout: the country found where the article names him
     # most fully (the titled mention) holds for his bare surname elsewhere.
     people: dict[str, str | None] = {}
@@ -79,7 +97,8 @@ def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) ->
     named = [m for m in todo if m.actors[0].name and m.kind in ("person", "unknown")]
     for m in sorted(named, key=lambda m: -len(m.actors[0].entity_text)):
         people.setdefault(
-            str(m.actors[0].name), _country(doc, m, by_head, by_sent, sent_start, home)
+            str(m.actors[0].name),
+            _country(doc, m, by_head, by_sent, sent_start, home, towns, weapons),
         )
     out: list[Mention] = []
     wanted = {id(m) for m in todo}
@@ -91,7 +110,7 @@ def fill_countries(doc: Doc, mentions: list[Mention], places: frozenset[str]) ->
         if name in people and m.kind in ("person", "unknown"):
             country = people[name]
         else:
-            country = _country(doc, m, by_head, by_sent, sent_start, home)
+            country = _country(doc, m, by_head, by_sent, sent_start, home, towns, weapons)
         if country is None:
             out.append(m)
             continue
@@ -157,6 +176,8 @@ def _country(
     by_sent: dict[int, list[Mention]],
     sent_start: dict[int, int],
     home: str | None,
+    towns: dict[int, set[str]],
+    weapons: frozenset[str],
 ) -> str | None:
     """The country of ``m`` by the rules of the module docstring, or None."""
     country = _conjunct_country(doc, m, by_head)
@@ -178,8 +199,19 @@ def _country(
         here = {a.country for o in others for a in o.actors if a.country} - barred
         return next(iter(here)) if len(here) == 1 else None
     here = {a.country for o in others for a in o.actors if a.country} - barred
+    if own and len(here) > 1:
+        # "Israeli airstrikes pounded Army positions ... militants attacking government troops":
+        # a state named only by the weapons it strikes with is the foreign one; the government
+        # whose troops they are is the other.
+        home_states = {
+            a.country for o in others if not strikes_with_weapons(doc, o, weapons) for a in o.actors
+        }
+        here &= home_states
     if len(here) == 1:
         return next(iter(here))
+    local = towns.get(sent_start[m.start], set()) - barred
+    if not here and len(local) == 1:
+        return next(iter(local))
     if home is not None and home not in barred and (not here or home in here):
         return home
     return None
@@ -209,7 +241,10 @@ def _clause_verb(doc: Doc, m: Mention) -> tuple[int, bool]:
 
 
 def _co_arguments(doc: Doc, m: Mention, o: Mention) -> bool:
-    """``m`` and ``o`` are subject and object of one verb."""
+    """``m`` and ``o`` are subject and object of one verb. A place named as where it happened
+    is neither ("Haddad was killed in Beirut": Beirut is no party to the killing)."""
+    if _is_venue(doc, m) or _is_venue(doc, o):
+        return False
     mv, m_subj = _clause_verb(doc, m)
     ov, o_subj = _clause_verb(doc, o)
     return mv == ov and m_subj != o_subj

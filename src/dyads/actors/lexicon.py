@@ -157,12 +157,18 @@ class Lexicon:
     unique_titles: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Vehicles that make a full-weight MIL phrase before them an actor: "army aircraft".
     military_means: frozenset[str] = frozenset()
+    # Weapons only armed forces use: a nationality before one is its military (means.py).
+    weapons: frozenset[str] = frozenset()
+    # What only governments put forward: a nationality before one is its government.
+    state_acts: frozenset[str] = frozenset()
     # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     # Lower-case place nouns read as civilians (sectors.yaml `place_nouns`), plurals included.
     place_nouns: frozenset[str] = frozenset()
     # Sector -> PLOVER agent type (sectors.yaml `plover`).
     plover: dict[str, str] = field(default_factory=dict)
+    # City-name key -> ISO alpha-3 (places.py): where a sentence names a town, not a country.
+    cities: dict[str, str] = field(default_factory=dict)
 
     def plover_sector(self, sector: str | None) -> str | None:
         """The PLOVER agent type of a dyads sector (``INS`` -> ``REB``), None if unknown."""
@@ -283,6 +289,9 @@ def _add_countries(lex: Lexicon) -> None:
     extra: dict[str, dict[str, Any]] = data["countries"]
     fold: dict[str, str] = data.get("dependencies") or {}
     excluded = {norm_key(c) for c in data.get("capital_exclude", [])}
+    from dyads.actors.places import city_countries
+
+    lex.cities = city_countries(fold)
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
@@ -398,6 +407,8 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
         for word, spec in (data.get("unique_titles") or {}).items()
     }
     lex.military_means = frozenset(str(w).lower() for w in data.get("military_means", []))
+    lex.weapons = frozenset(str(w).lower() for w in data.get("weapons", []))
+    lex.state_acts = frozenset(str(w).lower() for w in data.get("state_acts", []))
     lex.place_nouns = frozenset(f for w in data.get("place_nouns", []) for f in [w, *plurals(w)])
     lex.institutions = frozenset(f for w in data.get("institutions", []) for f in [w, *plurals(w)])
     return table

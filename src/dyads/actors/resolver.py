@@ -13,8 +13,10 @@ from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
 from dyads.actors.definites import resolve_definites
 from dyads.actors.lexicon import Lexicon, load_lexicon
+from dyads.actors.means import arm_nationalities
 from dyads.actors.model import ActorIndex
 from dyads.actors.names import resolve_names
+from dyads.actors.titles import holders_of_titles, party_people
 from dyads.actors.unknowns import keep_coded, unknown_names
 from dyads.records import Actor
 
@@ -45,7 +47,11 @@ class ActorResolver:
 
     def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
         """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
-        base = resolve_names(doc, base_mentions(doc, self.lexicon, when), self.lexicon, when)
+        lex = self.lexicon
+        # party titles before names: an apposition then passes OPP on ("Mark Oaten, Liberal
+        # Democrat home affairs spokesman")
+        base = party_people(doc, base_mentions(doc, lex, when), lex, when)
+        base = resolve_names(doc, base, lex, when)
         base = resolve_acronyms(doc, base)
         base, definites = resolve_definites(doc, base)
         base = base + definites
@@ -54,8 +60,11 @@ class ActorResolver:
         taken = {t for r in refs for t in range(r.start, r.end)}
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         named = share_heads(doc, name_descriptions(doc, base + refs))
-        named = named + unknown_names(doc, named)
-        return ActorIndex(keep_coded(fill_countries(doc, named, self.lexicon.place_nouns)))
+        named = arm_nationalities(doc, named, self.lexicon.weapons, self.lexicon.state_acts)
+        named = holders_of_titles(doc, named, self.lexicon, when)
+        named = named + unknown_names(doc, named, self.lexicon)
+        named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons)
+        return ActorIndex(keep_coded(named, doc))
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
         """Parse ``text`` as the pipeline does (:func:`dyads.nlp.parse`) and return its actors

@@ -9,6 +9,11 @@ covers), with the name and no code; ``context.fill_countries`` then gives it the
 sentence or of the article, exactly as it does for sector-only groups, and
 :func:`keep_coded` drops the ones that found none. A person is one actor through the article:
 a bare surname takes the fullest name the article gives it ("Marcano" -> "Jorge Marcano").
+
+What the name is comes from the article too: a title or apposition (cues.py: "Karim Haddad, an
+intelligence chief"), a titled name it is coordinated with ("Revolutionary Guard members A and
+B"), a corporate suffix (BUS); a person who found a country and no sector is a civilian
+(:func:`keep_coded`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from dyads.actors.cues import name_sector
+from dyads.actors.lexicon import Lexicon
 from dyads.actors.model import Mention
 from dyads.actors.names import CORPORATE_SUFFIXES
 from dyads.records import Actor
@@ -27,6 +34,8 @@ _NOT_ACTORS = frozenset(
      "libor", "sdr", "fob", "cif", "ltd", "inc", "co", "corp"}
 )  # fmt: skip
 _BODY_KINDS = {"company", "group", "igo", "ngo", "party", "institution"}
+# Kinds of mentions that give a person a title ("Revolutionary Guard members Mohammed Shamsi").
+_TITLED_KINDS = {"person", "institution"}
 # Dependency relations of a name that acts or is acted on (not a modifier of another noun).
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "agent", "ROOT"}
 
@@ -51,8 +60,9 @@ def _trim(doc: Doc, ent: Span) -> Span:
     return doc[start:end]
 
 
-def unknown_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """One country-less mention per unknown PERSON/ORG name (see module docstring)."""
+def unknown_names(doc: Doc, mentions: list[Mention], lex: Lexicon | None = None) -> list[Mention]:
+    """One country-less mention per unknown PERSON/ORG name (see module docstring); with
+    ``lex``, a sector from the title or apposition the article gives it (cues.py)."""
     covered = {t for m in mentions for t in range(m.start, m.end)}
     spans = [
         _trim(doc, ent)
@@ -83,9 +93,32 @@ def unknown_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         name = full.get(s[-1].text, s.text) if person else s.text
         # a firm's name says what it is: "Cable and Wireless Plc"
         sector = "BUS" if s[-1].text.rstrip(".").lower() in CORPORATE_SUFFIXES else None
-        actor = Actor(sector or "", None, sector, name, s.text, s.start_char, s.end_char)
+        if sector is None and lex is not None:
+            sector = name_sector(doc, s, lex)
+        # The firm keeps its code without a country, as before; a sector read from the title
+        # is only a reading until a country is found (no code: dropped without one).
+        code = "BUS" if sector == "BUS" else ""
+        actor = Actor(code, None, sector, name, s.text, s.start_char, s.end_char)
+        actor = _as_conjunct(doc, s, mentions, actor)
         out.append(Mention(s.start, s.end, s.root.i, (actor,), "unknown"))
     return out
+
+
+def _as_conjunct(doc: Doc, s: Span, mentions: list[Mention], actor: Actor) -> Actor:
+    """An unknown name coordinated with a titled one shares its title: "Revolutionary Guard
+    members Mohammed Shamsi and Kamal Shamsi" are both IRNMIL."""
+    if s.root.dep_ != "conj" or actor.sector is not None:
+        return actor
+    head = s.root.head.i
+    other = next((m for m in mentions if m.start <= head < m.end and m.kind in _TITLED_KINDS), None)
+    if other is None or len(other.actors) != 1 or not other.actors[0].country:
+        return actor
+    o = other.actors[0]
+    if o.sector is None or other.start >= s.start:
+        return actor
+    if other.kind == "person" and doc[other.start].text in str(o.name).split():
+        return actor  # "Tony Blair and Lisa Power": no title before the first name to share
+    return Actor(o.code, o.country, o.sector, actor.name, actor.entity_text, actor.start, actor.end)
 
 
 def _known_bodies(doc: Doc, mentions: list[Mention]) -> dict[str, Mention]:
@@ -105,6 +138,24 @@ def _known_bodies(doc: Doc, mentions: list[Mention]) -> dict[str, Mention]:
     return out
 
 
-def keep_coded(mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` without the unknown names that found no country."""
-    return [m for m in mentions if any(a.code for a in m.actors)]
+def keep_coded(mentions: list[Mention], doc: Doc | None = None) -> list[Mention]:
+    """``mentions`` without the unknown names that found no country. With ``doc``, an unknown
+    person who found a country but whom nothing in the article gives a sector is a civilian
+    (CVL): a name the news gives no title, party or office is most often a private person
+    ("Lee Westwood", "Yigal Amir"); an unknown body stays sector-less."""
+    out: list[Mention] = []
+    for m in mentions:
+        if not any(a.code for a in m.actors):
+            continue
+        a = m.actors[0]
+        if (
+            doc is not None
+            and m.kind == "unknown"
+            and a.country
+            and a.sector is None
+            and doc[m.head].ent_type_ == "PERSON"
+        ):
+            civ = Actor(a.country + "CVL", a.country, "CVL", a.name, a.entity_text, a.start, a.end)
+            m = Mention(m.start, m.end, m.head, (civ,), m.kind)
+        out.append(m)
+    return out

