@@ -45,5 +45,9 @@ def test_context_inference(case: dict[str, Any], coder: Coder) -> None:
         )
     for kind in case.get("absent", []):
         assert all(e.event != kind for e in events), _summary(events)
+    for kind, n in case.get("counts", {}).items():
+        # one sentence naming two acts of one type states two events (the in-article merge
+        # keeps them apart)
+        assert sum(e.event == kind for e in events) == n, _summary(events)
     for code in case.get("must_not_mention", []):
         assert all(code not in _key((*e.actor, *e.recipient)) for e in events), _summary(events)

@@ -78,3 +78,22 @@ def test_duplicate_lemmas_in_the_lexicon_file_are_an_error() -> None:
 
     with pytest.raises(DataFileError, match="duplicate key 'hit'"):
         yaml.load("verbs:\n  hit: []\n  hit: []\n", Loader=_UniqueKeyLoader)  # noqa: S506
+
+
+def test_a_rule_may_state_an_event_only_when_negated_or_with_a_modal_clause() -> None:
+    lex = parse_lexicon(
+        {
+            "verbs": {
+                "serve": [
+                    {"prep": "under", "event": None, "negated": {"event": "REJECT", "cameo": "120"}}
+                ],
+                "say": [{"complement_modal": ["must"], "event": "REQUEST", "cameo": "100"}],
+            }
+        }
+    )
+    (serve,) = lex.rules("verb", "serve")
+    assert serve.event is None and serve.negated == ("REJECT", "120")
+    (say,) = lex.rules("verb", "say")
+    assert say.complement_modal == frozenset({"must"})
+    # a rule that states an event only when negated is not among those that state one outright
+    assert lex.all_rules() == [say]

@@ -80,3 +80,27 @@ def test_sentence_shape(case: dict[str, Any], coder: EventCoder, nlp: Any) -> No
         )
     expected = [[e[0], sorted(e[1]), sorted(e[2]), e[3]] for e in case["events"]]
     assert sorted(got) == sorted(expected)
+
+
+def test_a_protest_against_someone_stays_a_protest_when_the_parser_adds_an_object(
+    coder: EventCoder, nlp: Any
+) -> None:
+    # A hand-built parse of the parser's real mistake on long lists: "Protesters protested
+    # against Egypt, its plan" with "plan" taken as the verb's direct object. The against-phrase
+    # says it is a demonstration (PROTEST), not a transitive "protested the plan" (ACCUSE).
+    from spacy.tokens import Doc
+
+    words = ["Protesters", "protested", "against", "Egypt", ",", "its", "plan", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, False, True, True, False, False],
+        heads=[1, 1, 1, 2, 1, 6, 1, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "punct", "poss", "dobj", "punct"],
+        pos=["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PRON", "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "NNP", ",", "PRP$", "NN", "."],
+        lemmas=["protester", "protest", "against", "Egypt", ",", "its", "plan", "."],
+    )
+    index = FakeIndex(doc, CASES["actors"])
+    got = [(c.event, [a.code for a in c.recipients]) for c in coder.code_doc(doc, index)]  # type: ignore[arg-type]
+    assert ("PROTEST", ["EGY"]) in got and all(e != "ACCUSE" for e, _ in got)

@@ -281,6 +281,15 @@ class Arguments(PhraseActors):
                     toks = syntax.prep_objects(obj.head, p)
                 if not toks and light is not None:  # "imposed sanctions on Russia"
                     toks = syntax.prep_objects(light, p)
+                if not toks and rule.pos == "noun":
+                    # "sanctions announced last week against Japanese chips": the noun's
+                    # participle holds the phrase
+                    toks = [
+                        o
+                        for a in trigger.children
+                        if a.dep_ == "acl" and a.tag_ in ("VBN", "VBD")  # VBD: a misparse
+                        for o in syntax.prep_objects(a, p)
+                    ]
                 owner = True
             for t in toks:
                 found = [

@@ -1,6 +1,6 @@
 """Tests the event coder applies to a trigger and its sentence: is this news at all, is a
 recipient the actor itself, is an adjective a verdict, is a noun an order, is an act
-reciprocal, a lynching, a departure from a body, a light noun, and who are its unnamed
+reciprocal, a lynching or a riot, a departure from a body, a light noun, and who are its unnamed
 victims. Predicates only: the coder decides what to do with the answers."""
 
 from __future__ import annotations
@@ -19,8 +19,12 @@ QUANTITY_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "doz
 def not_news(sent: Span, lexicon: Lexicon) -> bool:
     """Sentences that report no event: questions, bylines, photo credits, datelines alone."""
     text = sent.text.strip()
-    if text.endswith("?") or text.rstrip("\"'”’").endswith("?"):
-        return True  # "Will Iran retaliate?" asks, it does not report
+    unquoted = text.rstrip("\"'”’")
+    # "Will Iran retaliate?" asks, it does not report; "The crowd marched, chanting 'Why?'"
+    # reports, the question being only quoted inside it
+    quoted = unquoted != text and not text.startswith(('"', "'", "“", "‘", "`"))
+    if text.endswith("?") or (unquoted.endswith("?") and not quoted):
+        return True
     first = text.split(":", 1)[0].strip().lower() if ":" in text[:40] else ""
     if first and first in lexicon.classes.get("credit_labels", frozenset()):
         return True  # "Photograph: Anadolu Agency", "Editing by ..."
@@ -79,6 +83,24 @@ def _lynch_mob(tok: Token, args: Arguments) -> bool:
         if s.lemma_.lower() in ("mob", "gang", "vigilante", "lyncher", "assailant", "attacker"):
             return True
     return False
+
+
+# words that put a sentence in a protest: violence there by civilians is a riot
+PROTEST_WORDS = frozenset(
+    {"protest", "protester", "demonstration", "demonstrator", "rally", "riot", "rioter",
+     "march", "marcher", "unrest", "crowd", "mob", "uprising", "strike", "striker", "walkout"}
+)  # fmt: skip
+
+
+def _protest_setting(tok: Token, actors: list[Actor], lexicon: Lexicon) -> bool:
+    """Whether violence by civilians is a riot: the attackers are a crowd ("protesters",
+    "hundreds of students") or the sentence is about a protest. Elsewhere civilians who attack
+    ("passengers beat the robbers"), or victims the parser took for the actor, are no riot."""
+    for a in actors:
+        span = tok.doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is not None and len(span) and lexicon.in_class(span.root.lemma_.lower(), "crowd"):
+            return True
+    return any(t.lemma_.lower() in PROTEST_WORDS for t in tok.sent)
 
 
 def _leaves_a_body(tok: Token, lexicon: Lexicon) -> bool:

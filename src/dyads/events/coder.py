@@ -28,6 +28,7 @@ from dyads.events.checks import (
     _light,
     _lynch_mob,
     _ordered,
+    _protest_setting,
     _reciprocal,
     _same_state,
     _victims,
@@ -111,6 +112,8 @@ class EventCoder:
                 return False
             if (rule.object_required or rule.object_actor) and obj is None:
                 return False
+            if rule.object_absent and obj is not None:
+                return False
             if rule.object_proper and (obj is None or obj.pos_ != "PROPN"):
                 return False
             if rule.adverb is not None and not any(
@@ -119,6 +122,13 @@ class EventCoder:
                 return False
             if rule.complement is not None and not any(
                 c.lemma_.lower() in rule.complement for c in syntax.complements(trigger)
+            ):
+                return False
+            if rule.complement_modal is not None and not any(
+                a.dep_ == "aux" and a.lower_ in rule.complement_modal
+                for c in trigger.children
+                if c.dep_ == "ccomp"
+                for a in c.children
             ):
                 return False
             if rule.complement_absent and any(
@@ -184,11 +194,13 @@ class EventCoder:
         found: list[Candidate] = []
         fired_verbs: set[int] = set()
         pending_nouns: list[tuple[Token, Rule]] = []
+        blocked: set[int] = set()  # words whose sense here states no event
         for tok in sent:
             rule = self._match(tok, args)
             if rule is None:
                 continue
-            if rule.event is None:  # a blocking rule: this sense states no event
+            if rule.event is None and rule.negated is None:  # a blocking rule: no event
+                blocked.add(tok.i)
                 if rule.pos == "verb":
                     fired_verbs.add(tok.i)
                 continue
@@ -242,9 +254,12 @@ class EventCoder:
             if cand is not None:
                 found.append(cand)
         if self.model is not None and self.thresholds is not None:
+            # the model does not add an event where a rule said the sense states none
+            # ("captured the gold medal", "released a statement")
+            probs = self.model.sentence(sent, self.lexicon)
             found = learned_model.decide(
                 found,
-                self.model.sentence(sent, self.lexicon),
+                {i: p for i, p in probs.items() if i not in blocked},
                 self.thresholds,
                 lambda i, t: self._learned_candidate(
                     sent.doc[i], t, sent, sentence_index, args, headline
@@ -320,11 +335,12 @@ class EventCoder:
         if mod.requested:
             return None  # "a resolution demanding Russia withdraw": the withdrawal is not an event
         event, cameo = rule.event, rule.cameo
-        assert event is not None
         modality = mod.value
         if modality == "negated" and rule.negated is not None:
             event, cameo = rule.negated
             modality = "asserted"
+        if event is None:
+            return None  # a sense that is an event only when refused ("will not serve under")
         actors = args.agent(tok, rule)
         if not actors and learned and self.roles is not None and self.role_thresholds:
             # an event only the model found: the role model may name its actor
@@ -340,6 +356,13 @@ class EventCoder:
                 for a in actors
             ]
         recipients = [r for r in args.recipient(tok, rule, actors) if not _same_state(r, actors)]
+        if rule.complement_modal is not None:
+            # "said Britain must change direction", "said citizens should be in charge": a
+            # speaker's programme for their own country or people, not a demand on a party
+            own = {a.country for a in actors if a.country}
+            recipients = [
+                r for r in recipients if r.sector not in (None, "CVL") or r.country not in own
+            ]
         if event == "MOBILIZE":
             # "rebels massed near the Myanmar town of Maungdaw": a place in the actor's own
             # country is where forces gather, not whom they face
@@ -389,6 +412,7 @@ class EventCoder:
             event == "ASSAULT"
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
             and not _lynch_mob(tok, args)
+            and _protest_setting(tok, actors, self.lexicon)
         ):
             # Violence by protesters and crowds ("rioters torched cars", "protesters stormed
             # the residence") is a riot: PLOVER PROTEST, mode riot.
@@ -398,6 +422,7 @@ class EventCoder:
             event == "COERCE"
             and rule.mode in ("restrict", "seize")
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
+            and _protest_setting(tok, actors, self.lexicon)
         ):
             # "Farmers blocked roads", "demonstrators seized city hall": obstruction and
             # occupation as protest (PROTEST obstruct, CAMEO 144).

@@ -73,20 +73,34 @@ def context_country(
         return own.pop()
     if article_country or in_sentence:
         return article_country or in_sentence[0][1]
-    return _place_country(sent)
+    return _place_country(sent, index)
 
 
-def _place_country(sent: Span) -> str | None:
+def _place_country(sent: Span, index: ActorIndex) -> str | None:
     """The country of the first named place in a sentence that names no state: "a curfew in
-    parts of Ahmedabad" is India's."""
+    parts of Ahmedabad" is India's. The small parser's NER often calls a place an
+    organisation or a person ("in Ranage district of Narathiwat", "Tamaulipas state
+    officials"): such a name counts too when it is no actor and sits where places do (the
+    object of a preposition, an owner, a modifier)."""
     from dyads.geo import Gazetteer
 
     gaz = Gazetteer.default()
+    loose = []
     for ent in sent.ents:
         if ent.label_ in ("GPE", "LOC"):
             loc = gaz.lookup(ent.text, primary_only=True)
             if loc is not None and loc.country:
                 return sovereign(loc.country)
+        elif (
+            ent.label_ in ("ORG", "PERSON", "FAC")
+            and ent.root.dep_ in ("pobj", "poss", "compound")
+            and not index.in_range(ent.start, ent.end)
+        ):
+            loose.append(ent)
+    for ent in loose:
+        loc = gaz.lookup(ent.text, primary_only=True)
+        if loc is not None and loc.country:
+            return sovereign(loc.country)
     return None
 
 
@@ -137,6 +151,16 @@ def apply_domestic(
     if needs:
         c.signals["context_country"] = True  # a country inferred, not named
     c.actors = _fill(c.actors, country)
+    if (
+        c.event in ("ASSAULT", "COERCE")
+        and (location is None or not location.country)
+        and country in {a.country for a in c.actors}
+    ):
+        # "Al-Shabab killed 15 farmers in northern Kenya": with no place linked, unnamed
+        # victims belong to the country the sentence names as a place, not to the attacker's
+        # (docs/annotation/GUIDELINES.md: never the attacker's nationality by default)
+        own = {a.country for a in c.actors if a.country}
+        country = _nearest_other_country(c, index, own, kinds=("country",)) or country
     if c.event in ("AID", "AGREE") and any(needs_country(r) for r in c.recipients):
         # "offered to send food to civilians trapped by the fighting in Sudan": help goes
         # abroad, so unnamed beneficiaries belong to another country the sentence names
@@ -166,11 +190,15 @@ def apply_domestic(
             Actor(country + "CVL", country, "CVL", None, v.text, v.idx, v.idx + len(v.text))
         ]
         c.signals["implied_recipient"] = True
-    elif not c.recipients and c.victim is None and (
-        c.rule.domestic
-        or c.signals.get("domestic_content")
-        or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
-        or (c.event == "ASSAULT" and c.rule.mode == "crowd-control")
+    elif (
+        not c.recipients
+        and c.victim is None
+        and (
+            c.rule.domestic
+            or c.signals.get("domestic_content")
+            or (c.event == "COERCE" and c.rule.mode in DOMESTIC_COERCE)
+            or (c.event == "ASSAULT" and c.rule.mode == "crowd-control")
+        )
     ):
         # A curfew, martial law or an internet shutdown falls on the actor's own population;
         # tear gas and water cannon are used on the country's own crowds.
@@ -199,11 +227,14 @@ IMPLIED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "ASSAULT", "COERCE",
 NON_STATE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS"})
 
 
-def _nearest_other_country(c: Candidate, index: ActorIndex, own: set[str]) -> str | None:
-    """The country named nearest the trigger in its sentence that is not one of ``own``."""
+def _nearest_other_country(
+    c: Candidate, index: ActorIndex, own: set[str], kinds: tuple[str, ...] | None = None
+) -> str | None:
+    """The country named nearest the trigger in its sentence that is not one of ``own``
+    (only by mentions of the given ``kinds``, if any: "country" for places named)."""
     best: tuple[int, str] | None = None
     for m in index.in_range(c.sentence.start, c.sentence.end):
-        if m.kind in ("media", "pronoun"):
+        if m.kind in ("media", "pronoun") or (kinds is not None and m.kind not in kinds):
             continue
         for a in m.actors:
             if a.country and a.country not in own:
@@ -263,13 +294,13 @@ def _asks_for_aid(c: Candidate) -> bool:
     )
 
 
-def imply_recipient(c: Candidate, index: ActorIndex) -> None:
+def imply_recipient(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
     """Give a conflict event with no stated recipient the nearest other party in its sentence."""
     if c.recipients or c.modality != "asserted" or c.signals.get("reciprocal"):
         return  # "X and Y blamed each other": each side is the other's recipient
     if c.event not in IMPLIED_TYPES and not _to_the_border(c):
         if c.event in DOMESTIC_ONLY:
-            _imply_domestic(c, index)
+            _imply_domestic(c, index, lexicon)
         return
     if c.event == "REQUEST" and (c.rule.mode == "assist" or _asks_for_aid(c)):
         return  # "the UN appealed for $460 million in aid": an appeal to donors at large
@@ -307,7 +338,7 @@ def imply_recipient(c: Candidate, index: ActorIndex) -> None:
         c.signals["implied_recipient"] = True
         c.signals["no_recipient"] = False
     elif c.event not in NO_DOMESTIC_TARGET:
-        _imply_domestic(c, index)
+        _imply_domestic(c, index, lexicon)
 
 
 # A protest or a deployment with no target named has none (see the module docstring), even
@@ -320,7 +351,7 @@ NO_DOMESTIC_TARGET = frozenset({"PROTEST", "MOBILIZE"})
 DOMESTIC_ONLY = frozenset({"REJECT", "CONCEDE", "AGREE"})
 
 
-def _imply_domestic(c: Candidate, index: ActorIndex) -> None:
+def _imply_domestic(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
     """The other side of a domestic conflict, in a sentence that names no other state: a
     rebel ceasefire is towards the government, a ruler rejecting calls to go answers the
     protesters in the same sentence."""
@@ -339,7 +370,10 @@ def _imply_domestic(c: Candidate, index: ActorIndex) -> None:
             for m in index.in_range(c.sentence.start, c.sentence.end)
             if m.kind not in ("media", "pronoun") and not m.start <= t.i < m.end
             for a in m.actors
-            if a.country in (cc, None) and a.sector in NON_STATE
+            if a.country in (cc, None)
+            and a.sector in NON_STATE
+            # "shelled the city": an unnamed place is where it happened, not the other side
+            and not (a.name is None and lexicon.in_class(t.doc[m.head].lemma_.lower(), "targets"))
         ]
         if not groups:
             return

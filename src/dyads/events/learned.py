@@ -90,6 +90,8 @@ def features(tok: Token, lexicon: Lexicon) -> list[str]:
     for pos in ("verb", "noun", "adj"):
         for form in syntax.lemma_forms(tok)[:2]:
             for rule in lexicon.rules(pos, form):
+                if rule.complement_modal is not None:
+                    continue  # "say" states a demand only with "must": no opinion of the word
                 key = rule.event or "BLOCK"
                 if (pos, key) not in seen:
                     seen.add((pos, key))

@@ -25,6 +25,7 @@ RULE_KEYS = frozenset(
         "object",
         "object_not",
         "object_required",
+        "object_absent",
         "particle",
         "prep",
         "recipient",
@@ -47,6 +48,7 @@ RULE_KEYS = frozenset(
         "object_person",
         "object_proper",
         "complement_absent",
+        "complement_modal",
     }
 )
 
@@ -64,6 +66,7 @@ class Rule:
     object: frozenset[str] | None = None
     object_not: frozenset[str] = frozenset()
     object_required: bool = False
+    object_absent: bool = False  # intransitive sense only: "the minister is quitting"
     particle: str | None = None
     prep: str | None = None
     modifier: frozenset[str] | None = None
@@ -86,6 +89,8 @@ class Rule:
     object_person: bool = False  # the direct object must be a named person who is an actor
     object_proper: bool = False  # the direct object must be a proper name ("joined NATO")
     complement_absent: bool = False  # no "to"-clause: "agreed with X" vs "agreed with X to ..."
+    # the that-clause must carry one of these modals: "said Japan must stop ..." is a demand
+    complement_modal: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         object=_expand(obj, classes, where) if obj is not None else None,
         object_not=_expand(raw.get("object_not") or [], classes, where),
         object_required=bool(raw.get("object_required", False)),
+        object_absent=bool(raw.get("object_absent", False)),
         particle=raw.get("particle"),
         prep=raw.get("prep"),
         modifier=_expand(modifier, classes, where) if modifier is not None else None,
@@ -200,6 +206,11 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         object_person=bool(raw.get("object_person", False)),
         object_proper=bool(raw.get("object_proper", False)),
         complement_absent=bool(raw.get("complement_absent", False)),
+        complement_modal=(
+            _expand(raw["complement_modal"], classes, where)
+            if raw.get("complement_modal")
+            else None
+        ),
     )
 
 

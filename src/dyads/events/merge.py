@@ -43,9 +43,9 @@ def _same_report(a: Event, b: Event) -> bool:
     called off their protest after the government repealed the laws", states two events)."""
     if _lemma(a) == _lemma(b):
         return True
-    if a.text_info.sentence_index == b.text_info.sentence_index and set(a.actor).isdisjoint(
-        b.actor
-    ):
+    if a.text_info.sentence_index == b.text_info.sentence_index:
+        # One sentence naming two different acts states two events, even between the same
+        # parties on the same day ("will travel to Berlin ... and will meet Kohl in Bonn").
         return False
     return a.date_basis == "text" and b.date_basis == "text" and a.date == b.date
 

@@ -170,7 +170,14 @@ def assign(c: Candidate, index: ActorIndex, model: TriggerModel, th: RoleThresho
     c.scores["p_actor"] = max((pa.get(s, 0.0) for s in chosen_a), default=0.0)
     if c.rule.symmetric and len(c.actors) >= 2:
         return  # "China and Japan held talks": a joint act, every party an actor
-    options = {s: p for s, p in pr.items() if s not in chosen_a}
+    doc = c.trigger.doc
+    # a capital named as where it happened ("near Riga's railway station", "in Tehran") is a
+    # place, not a party: the model may not make it the recipient
+    options = {
+        s: p
+        for s, p in pr.items()
+        if s not in chosen_a and not _venue(doc[by_start[s].head], by_start[s].kind)
+    }
     if not options:
         return
     best_r = max(options, key=options.__getitem__)
@@ -190,6 +197,18 @@ def assign(c: Candidate, index: ActorIndex, model: TriggerModel, th: RoleThresho
             rule_r = {best_r}
     c.scores["p_recipient"] = max((pr.get(s, 0.0) for s in rule_r), default=0.0)
     c.scores["p_no_recipient"] = 1.0 - max(options.values())
+
+
+def _venue(head: Token, kind: str) -> bool:
+    """Whether a capital's mention names a place: the owner of a place noun or the object of a
+    locative preposition."""
+    from dyads.events.phrases import LOCATIVE_PREPS
+
+    if kind != "capital":
+        return False
+    if head.dep_ == "poss" and head.head.pos_ == "NOUN":
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def labels_for(m: Mention, gold_event: dict[str, Any], doc: Any) -> str:
