@@ -27,3 +27,34 @@ def example_text() -> str:
     if not EXAMPLE.exists():
         pytest.skip("../shared/examples is not beside the checkout")
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+def ingest_examples(folder: Path, wire: dict[str, object]) -> Path:
+    """A store of the bundled example articles plus one JSONL ``wire`` record (made by the
+    CLI, as a user would), in ``folder``; the export tests read it."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dyads.cli import main
+
+    db = folder / "news.duckdb"
+    jsonl = folder / "wire.jsonl"
+    jsonl.write_text(json.dumps(wire) + "\n", encoding="utf-8")
+    txt = sorted(str(p) for p in (ROOT / "examples").glob("*.txt"))
+    res = CliRunner().invoke(main, ["ingest", *txt, str(jsonl), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    return db
+
+
+def export_events(db: Path, fmt: str, out: Path) -> Path:
+    """``dyads export events --format FMT --out OUT`` on ``db``; returns ``out``."""
+    from click.testing import CliRunner
+
+    from dyads.cli import main
+
+    res = CliRunner().invoke(
+        main, ["export", "events", "--db", str(db), "--format", fmt, "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    return out

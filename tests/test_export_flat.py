@@ -17,9 +17,8 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-from click.testing import CliRunner
 
-from dyads.cli import main
+from conftest import export_events, ingest_examples
 from dyads.ontology import Ontology
 from dyads.store import DuckDBStore
 from dyads.store.frames import to_pandas, to_polars
@@ -48,22 +47,11 @@ DATE_COLUMNS = ["date_start", "date_end", "first_report", "last_report", "public
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("flat")
-    db = tmp / "news.duckdb"
-    wire = tmp / "wire.jsonl"
-    wire.write_text(json.dumps(WIRE) + "\n", encoding="utf-8")
-    txt = sorted(str(p) for p in EXAMPLES.glob("*.txt"))
-    res = CliRunner().invoke(main, ["ingest", *txt, str(wire), "--db", str(db)])
-    assert res.exit_code == 0, res.output
-    return db
+    return ingest_examples(tmp_path_factory.mktemp("flat"), WIRE)
 
 
 def _export(db: Path, fmt: str, out: Path) -> Path:
-    res = CliRunner().invoke(
-        main, ["export", "events", "--db", str(db), "--format", fmt, "--out", str(out)]
-    )
-    assert res.exit_code == 0, res.output
-    return out
+    return export_events(db, fmt, out)
 
 
 def _doc_read(lang: str, path: Path) -> Any:

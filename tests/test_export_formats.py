@@ -16,6 +16,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from conftest import export_events, ingest_examples
 from dyads.cli import main
 from dyads.ontology import Ontology
 from dyads.store import DuckDBStore
@@ -74,22 +75,11 @@ GDELT_61 = (
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("exports")
-    db = tmp / "news.duckdb"
-    wire = tmp / "wire.jsonl"
-    wire.write_text(json.dumps(WIRE) + "\n", encoding="utf-8")
-    txt = sorted(str(p) for p in EXAMPLES.glob("*.txt"))
-    res = CliRunner().invoke(main, ["ingest", *txt, str(wire), "--db", str(db)])
-    assert res.exit_code == 0, res.output
-    return db
+    return ingest_examples(tmp_path_factory.mktemp("exports"), WIRE)
 
 
 def _export(db: Path, fmt: str, out: Path) -> Path:
-    res = CliRunner().invoke(
-        main, ["export", "events", "--db", str(db), "--format", fmt, "--out", str(out)]
-    )
-    assert res.exit_code == 0, res.output
-    return out
+    return export_events(db, fmt, out)
 
 
 def _tsv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
