@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck pytest bench train clean
+.PHONY: install demo test lint typecheck pytest bench bench-memory train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/length.py
 	$(BIN)/python benchmarks/web_load.py
+
+# Memory per worker over 50,000 distinct inputs (about 30 minutes on 2 cores; issue 15)
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/memory_long.py --n 50000
 
 actors: $(STAMP)
 	$(BIN)/python scripts/build_actors.py
