@@ -112,3 +112,43 @@ def test_party_with_a_state_head_noun(resolver: ActorResolver, nlp: Any) -> None
     text = "Shadow local government secretary Ed Davey said the scheme would fail."
     got = found(resolver, nlp, text, dt.date(2005, 1, 1))
     assert got["Shadow local government secretary Ed Davey"] == "GBROPP"
+
+
+# Where a group acts gives its country before the other countries the sentence names
+# (guidelines, section 3); a force that strikes a group gives it none: (text, mention, code).
+WHERE_AND_WHO_STRIKES = [
+    (
+        "Thousands of workers rallied in Toronto on Monday, demanding that troops leave Mali.",
+        "workers",
+        "CANLAB",
+    ),
+    (
+        "Hundreds of students protested in Brazilian cities against a planned visit by Chinese "
+        "officials.",
+        "students",
+        "BRAEDU",
+    ),
+    (
+        "Dozens of farmers marched at a market in Nairobi to protest Ugandan import rules.",
+        "farmers",
+        "KENAGR",
+    ),
+    # the attacker's country is not the victims'
+    ("At least nine militants were killed in French airstrikes on Friday.", "militants", "REB"),
+    (
+        "The Chinese navy carried out a raid against a group of pirates near Mogadishu.",
+        "pirates",
+        "SOMCRM",
+    ),
+    # the police's own compatriots stay so
+    ("Brazilian police fired tear gas at protesters on Sunday.", "protesters", "BRACVL"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), WHERE_AND_WHO_STRIKES)
+def test_where_a_group_acts_and_who_strikes_it(
+    resolver: ActorResolver, nlp: Any, text: str, mention: str, code: str
+) -> None:
+    got = found(resolver, nlp, text, dt.date(2020, 1, 1))
+    key = next(k for k in got if k.endswith(mention))
+    assert got[key] == code, got

@@ -11,6 +11,9 @@ that country.
 says what the actor is but not whose. An actor with a sector and no country takes, in order:
 
 1. the country of a coordinated phrase that has one ("Chinese students and [scholars]");
+   then, except for forces often abroad, the one country of where the group is or acts
+   ("demonstrators marched in New York", "students rallied at a university in Cairo"):
+   the guidelines' rule that a local actor takes the country where the event happens;
 2. the one country the sentence names (its other mentions; news media not counted);
 3. where it names none, the one country of the towns it names ("police in Samarra": places.py),
    except for people often posted abroad;
@@ -28,11 +31,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyads.actors.means import strikes_with_weapons
 from dyads.actors.model import Mention
-from dyads.actors.places import sentence_cities
+from dyads.actors.places import city_country, locative_places, sentence_cities
 from dyads.records import Actor
 
 _INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
@@ -98,7 +101,9 @@ def fill_countries(
     for m in sorted(named, key=lambda m: -len(m.actors[0].entity_text)):
         people.setdefault(
             str(m.actors[0].name),
-            _country(doc, m, by_head, by_sent, sent_start, home, towns, weapons),
+            _country(
+                doc, m, by_head, by_sent, sent_start, home, towns, weapons, cities or {}, places
+            ),
         )
     out: list[Mention] = []
     wanted = {id(m) for m in todo}
@@ -110,7 +115,9 @@ def fill_countries(
         if name in people and m.kind in ("person", "unknown"):
             country = people[name]
         else:
-            country = _country(doc, m, by_head, by_sent, sent_start, home, towns, weapons)
+            country = _country(
+                doc, m, by_head, by_sent, sent_start, home, towns, weapons, cities or {}, places
+            )
         if country is None:
             out.append(m)
             continue
@@ -178,6 +185,8 @@ def _country(
     home: str | None,
     towns: dict[int, set[str]],
     weapons: frozenset[str],
+    cities: dict[str, str],
+    places: frozenset[str],
 ) -> str | None:
     """The country of ``m`` by the rules of the module docstring, or None."""
     country = _conjunct_country(doc, m, by_head)
@@ -190,6 +199,12 @@ def _country(
     barred: set[str | None] = set()
     if m.actors[0].sector in _STATE_SECTORS:
         barred = {a.country for o in others if _co_arguments(doc, m, o) for a in o.actors}
+    else:
+        # Guidelines, section 3: never the attacker's nationality for unnamed victims. A
+        # force that strikes the group ("killed in Russian airstrikes", "Israeli aircraft
+        # bombed ..., killing two militants", "a US strike against jihadist rebels") says
+        # nothing of whose the group is.
+        barred = {a.country for o in others if _strikes_at(doc, o, m, weapons) for a in o.actors}
     own = any(t.lower_ in ("government", "pro-government") for t in doc[m.start : m.end])
     if doc[m.head].lemma_.lower() in _POSTED_ABROAD and not own:
         # "Diplomats in Vienna", "withdraw troops from Syria": people often posted abroad take
@@ -198,6 +213,12 @@ def _country(
         others = [o for o in others if not _is_venue(doc, o)]
         here = {a.country for o in others for a in o.actors if a.country} - barred
         return next(iter(here)) if len(here) == 1 else None
+    where = _locative_country(doc, m, by_head, cities, places)
+    if where is not None and where not in barred and m.actors[0].sector not in _ABROAD_SECTORS:
+        # Guidelines, section 3: a local actor with no stated nationality takes the country
+        # where the event happens ("demonstrators marched in New York, demanding the
+        # withdrawal of troops from Iraq" are American, not Iraqi).
+        return where
     here = {a.country for o in others for a in o.actors if a.country} - barred
     if own and len(here) > 1:
         # "Israeli airstrikes pounded Army positions ... militants attacking government troops":
@@ -222,6 +243,86 @@ _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 # Heads of phrases for people often posted in another state (as in chunker.py).
 _POSTED_ABROAD = {"diplomat", "envoy", "ambassador", "attache", "consul", "correspondent", "troop"}
 _VENUE_PREPS = {"in", "at", "from", "to", "near", "inside", "outside", "into", "across"}
+
+
+# Forces often act outside their own country ("troops patrolled in Kabul"): where they act
+# does not say whose they are.
+_ABROAD_SECTORS = {"MIL", "SPY"}
+_PLACE_KINDS = ("country", "capital")
+
+
+def _locative_country(
+    doc: Doc,
+    m: Mention,
+    by_head: dict[int, Mention],
+    cities: dict[str, str],
+    places: frozenset[str],
+) -> str | None:
+    """The one country of the places where ``m`` is or acts: locative phrases on its own
+    noun or on the verb it is the subject of (see :func:`places.locative_places`). A place is
+    a named country or capital, a city of the table, or a place noun with its country
+    ("in Spanish cities"); any other mention ("outside the US embassy") says nothing of the
+    group's own country."""
+    head = doc[m.head]
+    hosts = [head]
+    head = _group_head(head)
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        hosts.append(head.head)
+    # "students arrested in Cairo" (and a clause the parser hangs on its subject the same way)
+    hosts.extend(c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB")
+    found: set[str] = set()
+    for host in hosts:
+        for tok in locative_places(host):
+            o = by_head.get(tok.i)
+            if o is not None:
+                if o.kind in _PLACE_KINDS or tok.lower_ in places:
+                    found.update(a.country for a in o.actors if a.country)
+                continue
+            c = city_country(tok, cities)
+            if c is not None:
+                found.add(c)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _group_head(tok: Token) -> Token:
+    """The noun a group is counted or gathered by: "thousands of [demonstrators]", "a group
+    of [rebels]" (the clause's argument is that noun, not the group's own)."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head
+    return tok
+
+
+_FORCES = {"MIL", "SPY"}
+_AIMED = {"against", "on", "at"}
+
+
+def _strikes_at(doc: Doc, o: Mention, m: Mention, weapons: frozenset[str]) -> bool:
+    """Whether ``o`` is an armed force or weapon acting on ``m``: a state named by its weapons
+    anywhere in the sentence, or a military that is the subject of the clause (or of the
+    clause it heads: "bombed ..., killing two militants") whose object is ``m``, directly or
+    through what it carried out ("a strike against rebels")."""
+    if strikes_with_weapons(doc, o, weapons):
+        return True
+    if not any(a.sector in _FORCES for a in o.actors) or _is_venue(doc, o):
+        return False
+    ov, o_subj = _clause_verb(doc, o)
+    if not o_subj:
+        return False
+    tok = _group_head(doc[m.head])
+    if tok.dep_ == "pobj" and tok.head.lower_ in _AIMED and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head  # "carried out a strike against rebels": the strike's verb
+    if tok.dep_ in ("nsubj", "nsubjpass", "agent") or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = tok.head
+    for _ in range(3):
+        if verb.i == ov:
+            return True
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+        ):
+            return False
+        verb = verb.head
+    return False
 
 
 def _is_venue(doc: Doc, m: Mention) -> bool:

@@ -81,3 +81,37 @@ def _place_word(tok: Token, covered: set[int]) -> bool:
         and tok.i not in covered
         and tok.ent_type_ != "PERSON"
     )
+
+
+# Prepositions that say where a group is or acts ("marched in New York", "rallied at the
+# university in Cairo", "protested across Spanish cities"); not "from", "to", "into" or
+# "against", which name an origin, a goal or a target.
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "inside", "outside", "near", "across", "throughout", "around", "through"}
+)
+
+
+def locative_places(host: Token, depth: int = 2) -> list[Token]:
+    """The nouns of the locative phrases on ``host`` (a verb or a noun), and of the locative
+    phrases nested in them up to ``depth`` ("at Ain Chams university in Cairo's suburbs":
+    university, suburbs), each with its owners ("Cairo's") and modifiers ("Spanish cities")."""
+    out: list[Token] = []
+    for prep in host.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            out.append(obj)
+            out.extend(t for t in obj.children if t.dep_ in ("poss", "amod", "compound"))
+            if depth > 1:
+                out.extend(locative_places(obj, depth - 1))
+    return out
+
+
+def city_country(tok: Token, cities: dict[str, str]) -> str | None:
+    """The country of the city a proper noun (with its compound parts) names, if any."""
+    if tok.pos_ != "PROPN":
+        return None
+    parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+    return cities.get(norm_key(" ".join(t.text for t in parts))) or cities.get(norm_key(tok.text))

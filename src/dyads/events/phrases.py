@@ -246,7 +246,9 @@ class PhraseActors:
             m = self.mention(t)
             if m is not None and keep(list(m.actors)):
                 return keep(list(m.actors))
-        for p, o in syntax.preps(tok):
+        # The agent of an act named by a noun is the one it belongs to, before whom it is
+        # done to: "protested against the bombing on Yugoslavia by NATO", "plans by Berlusconi".
+        for p, o in sorted(syntax.preps(tok), key=lambda po: po[0] != "by"):
             if p in OWNER_PREPS:
                 found = keep(self.actors_at(o))
                 if not found and depth < 2:
