@@ -214,7 +214,7 @@ def _country(
         here = {a.country for o in others for a in o.actors if a.country} - barred
         return next(iter(here)) if len(here) == 1 else None
     where = _locative_country(doc, m, by_head, cities, places)
-    if where is not None and where not in barred and m.actors[0].sector not in _ABROAD_SECTORS:
+    if where is not None and where not in barred and m.actors[0].sector not in _FORCES:
         # Guidelines, section 3: a local actor with no stated nationality takes the country
         # where the event happens ("demonstrators marched in New York, demanding the
         # withdrawal of troops from Iraq" are American, not Iraqi).
@@ -245,9 +245,9 @@ _POSTED_ABROAD = {"diplomat", "envoy", "ambassador", "attache", "consul", "corre
 _VENUE_PREPS = {"in", "at", "from", "to", "near", "inside", "outside", "into", "across"}
 
 
-# Forces often act outside their own country ("troops patrolled in Kabul"): where they act
-# does not say whose they are.
-_ABROAD_SECTORS = {"MIL", "SPY"}
+# Armed forces: they often act outside their own country ("troops patrolled in Kabul"), so
+# where they act does not say whose they are; and they are who strikes a group (_strikes_at).
+_FORCES = {"MIL", "SPY"}
 _PLACE_KINDS = ("country", "capital")
 
 
@@ -292,7 +292,6 @@ def _group_head(tok: Token) -> Token:
     return tok
 
 
-_FORCES = {"MIL", "SPY"}
 _AIMED = {"against", "on", "at"}
 
 
