@@ -114,7 +114,11 @@ def test_default_is_cached() -> None:
         ("Georgia", ("USA", "GEO"), (), "Georgia", "GEO"),
         # Washington and New York are the cities, not the states
         ("Washington", ("USA",), (), "Washington", "USA"),
-        ("New York", (), (), "New York", "USA"),
+        ("New York", (), (), "New York City", "USA"),
+        # ... a province named after its great city is the city, unless the text says "state"
+        ("Lagos", (), (), "Lagos", "NGA"),
+        ("New York state", (), (), "New York", "USA"),
+        ("Quebec", (), (), "Quebec", "CAN"),
         # curated regions, seas, landmarks
         ("the Black Sea", (), (), "Black Sea", None),
         ("Gaza Strip", (), (), "Gaza Strip", "PSE"),

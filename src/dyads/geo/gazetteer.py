@@ -93,6 +93,10 @@ _DASHES = re.compile(r"[-\u2010-\u2015_/]")
 _SPACES = re.compile(r"\s+")
 
 
+# Population above which a city, rather than its namesake province, is what a bare name means.
+_GREAT_CITY = 1_000_000
+
+
 class Place(NamedTuple):
     """One gazetteer entry, made on demand from the table's columns."""
 
@@ -452,6 +456,17 @@ class Gazetteer:
 
         ranked = sorted(bucket, key=score, reverse=True)
         best, best_primary = ranked[0]
+        if best.kind == "admin1":
+            # "New York", "Lagos", "Kano": a province named after its great city is, in the
+            # news, the city unless the text says "state" or "province" (a suffix lookup)
+            for place, _ in ranked:
+                if (
+                    place.kind == "city"
+                    and place.country == best.country
+                    and place.population >= _GREAT_CITY
+                    and place.admin1 == best.admin1
+                ):
+                    return place
         if best.kind in ("country", "admin1") and best.country not in prefer:
             for place, _ in ranked:
                 if (

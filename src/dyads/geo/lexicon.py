@@ -38,6 +38,8 @@ class Lexicon:
     recipient_territory: dict[str, frozenset[str]]
     object_place_events: frozenset[str]
     demonyms: dict[str, str]
+    container_nouns: frozenset[str] = frozenset()
+    direction_words: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -67,6 +69,8 @@ class Lexicon:
                     "object_venue_nouns",
                     "symmetric_lemmas",
                     "object_place_events",
+                    "container_nouns",
+                    "direction_words",
                 )
             }
             territory = {

@@ -16,11 +16,14 @@ every event of an article costs time linear in its length, not events x article 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.geo import containers
+from dyads.geo.containers import Container
 from dyads.geo.gazetteer import ADMIN_SUFFIXES, Gazetteer, normalize
 from dyads.geo.lexicon import Lexicon
 from dyads.records import Location
@@ -52,6 +55,9 @@ class PlaceMention:
     label: str  # NER label, or "PROPN" for a proper-noun run outside any entity
     location: Location | None  # resolved with the article's context (None: not in gazetteer)
     within: frozenset[str] = frozenset()  # countries named right next to it
+    # the larger place the words around it put it in (dyads.geo.containers); used to place a
+    # name the gazetteer does not know, never by the linker's features
+    container: Container | None = None
 
     @property
     def trusted(self) -> bool:
@@ -150,8 +156,10 @@ def _within(doc: Doc, start: int, end: int, head: int, lex: Lexicon, gaz: Gazett
         for child in node.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.text in lex.demonyms:
                 found.add(lex.demonyms[child.text])
-        if node.dep_ == "pobj" and node.head.dep_ == "prep":
-            node = node.head.head  # "city of Aleppo" -> "city"
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
+            # "city of Aleppo" -> "city"; not "the US embassy in Brussels", where the
+            # adjective is on the building, not on the place
+            node = node.head.head
         elif node.dep_ in ("appos", "compound") and node.head is not node:
             node = node.head
         else:
@@ -247,6 +255,12 @@ def _build(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> DocPlaces:
             within=within,
         )
         out.by_sentence.setdefault(sent_start[start], []).append(mention)
+    for key, ms in out.by_sentence.items():
+        found = containers.find(doc, ms, gaz, lex, countries)
+        if found:
+            out.by_sentence[key] = [
+                dataclasses.replace(m, container=found.get(m.start)) for m in ms
+            ]
     return out
 
 

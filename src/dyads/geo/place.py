@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from dyads.geo import containers
 from dyads.geo.gazetteer import Gazetteer
 from dyads.geo.lexicon import Lexicon
 from dyads.geo.linker import PlaceLinker
@@ -50,7 +51,7 @@ def mention_location(
         and mention.start_char < named.end
         and named.start < mention.end_char
     ):
-        return named
+        return _contained(named, mention, gaz)
     text = mention.text
     if text.endswith(("'s", "\u2019s")):
         text = text[:-2]
@@ -67,11 +68,24 @@ def mention_location(
         town = gaz.lookup(text, prefer, mention.within or story, minor=True)
         if town is not None and (not story or town.country in story):
             loc = town
+    loc = containers.fit(loc, text, mention.container, gaz)
     if loc is None:
         loc = Location(name=text, country=None, lat=None, lon=None, geonameid=None)
     return dataclasses.replace(
         loc, text=mention.text, start=mention.start_char, end=mention.end_char
     )
+
+
+def _contained(named: Location, mention: PlaceMention, gaz: Gazetteer) -> Location:
+    """The rules' reading of a mention, checked against the place the mention lies in."""
+    own = named if named.precision is not None else None
+    text = (named.text or mention.text).strip()
+    if text.endswith(("'s", "\u2019s")):
+        text = text[:-2]
+    fitted = containers.fit(own, text, mention.container, gaz)
+    if fitted is None or fitted is own:
+        return named
+    return dataclasses.replace(fitted, text=named.text, start=named.start, end=named.end)
 
 
 def _placeable(
