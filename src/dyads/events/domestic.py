@@ -391,7 +391,12 @@ def located_target(c: Candidate, location: Location | None) -> None:
     al-Shabaab": the people of Somalia. Marked implied, so confidence drops. A state striking
     abroad hits that state ("strikes in Syria" -> SYR); at home, its own population.
     """
-    if c.recipients or c.event != "ASSAULT" or location is None or not location.country:
+    if c.recipients or location is None or not location.country:
+        return
+    if c.event == "COERCE":
+        _coerced_abroad(c, location)
+        return
+    if c.event != "ASSAULT":
         return
     if c.rule.symmetric and len(c.actors) >= 2:
         return  # "Indian and Chinese soldiers fought": each side is the other's target
@@ -402,5 +407,18 @@ def located_target(c: Candidate, location: Location | None) -> None:
     else:
         target = Actor(cc + "CVL", cc, "CVL", None, "", c.trigger.idx, c.trigger.idx)
     c.recipients = [target]
+    c.signals["implied_recipient"] = True
+    c.signals["no_recipient"] = False
+
+
+def _coerced_abroad(c: Candidate, location: Location) -> None:
+    """A state's forces seizing, arresting or blockading in another state's territory act
+    against that state ("captured by Israeli troops in the southern town of Shiheen" ->
+    LBN); at home the act has no implied target (see the module docstring)."""
+    cc = sovereign(location.country) if location.country else None
+    own = {a.country for a in c.actors if a.country}
+    if cc is None or not own or cc in own or any(a.sector in NON_STATE for a in c.actors):
+        return
+    c.recipients = [Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)]
     c.signals["implied_recipient"] = True
     c.signals["no_recipient"] = False
