@@ -188,3 +188,20 @@ def test_fresh_dev_resolution_sample_is_well_formed() -> None:
         assert row["verdict"] in ("right", "wrong", "unresolved")
         assert (row["verdict"] == "unresolved") == (row["precision"] is None)
         assert row["verdict"] != "wrong" or row.get("note")  # every wrong one says why
+
+
+def test_test_split_resolution_sample_is_well_formed() -> None:
+    """The third hand-checked sample (docs/GEO.md): 200 places linked right on the linker's
+    *test* split, drawn by scripts/geo_resolution_sample.py (seed 29) after the containers
+    were added and read once; ids and offsets only."""
+    path = DATA / "geo_resolution_test_sample.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) == 200
+    assert len({(r["id"], r["start"], r["end"]) for r in rows}) == 200
+    test = set(json.loads((DATA / "geo_linker_split.json").read_text(encoding="utf-8"))["test"])
+    for row in rows:
+        assert row["id"] in test
+        assert 0 <= row["start"] < row["end"]
+        assert row["verdict"] in ("right", "wrong", "unresolved")
+        assert (row["verdict"] == "unresolved") == (row["precision"] is None)
+        assert row["verdict"] != "wrong" or row.get("note")
