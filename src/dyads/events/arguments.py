@@ -51,7 +51,7 @@ class Arguments(PhraseActors):
                 found = self.actors_at(moved, role=True) if moved is not None else []
             return found
         if rule.pos == "adj":
-            return self._adjective_agent(trigger)
+            return self._adjective_agent(trigger, rule.judged)
         return self._noun_agent(trigger, rule)
 
     def judged(self, adj: Token) -> Token | None:
@@ -63,7 +63,24 @@ class Arguments(PhraseActors):
             return head
         return None
 
-    def _adjective_agent(self, adj: Token) -> list[Actor]:
+    def reported_verdict(self, adj: Token) -> Token | None:
+        """The speech verb whose reported clause has ``adj`` as its predicate ("Russia said
+        the sanctions were illegal" -> said), if any."""
+        cop = adj.head
+        if (
+            adj.dep_ == "acomp"
+            and cop.lemma_.lower() in ("be", "remain", "seem")
+            and cop.dep_ == "ccomp"
+            and cop.head.lemma_.lower() in self.lexicon.verdict_speech_verbs
+            and syntax.first_child(cop, "nsubj") is not None
+        ):
+            return cop.head
+        return None
+
+    def _adjective_agent(self, adj: Token, verdict: bool = False) -> list[Actor]:
+        speech = self.reported_verdict(adj) if verdict else None
+        if speech is not None:  # "Russia said the sanctions were illegal"
+            return self.subject_of(speech)
         head = adj.head
         judge = self.judged(adj)
         if adj.dep_ == "oprd" or judge is not None:  # "called the move outrageous"
@@ -232,6 +249,14 @@ class Arguments(PhraseActors):
         """The recipient: the rule's slots in order, then the object's owner."""
         light = self.governor(trigger) if rule.pos == "noun" else None
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
+        if rule.pos == "adj" and rule.judged and self.reported_verdict(trigger) is not None:
+            # "Russia said the sanctions were illegal": the one judged is the clause's subject,
+            # or its owner ("said Iran's plan was dangerous")
+            judged = syntax.first_child(trigger.head, "nsubj")
+            found = self.actors_at(judged) if judged is not None else []
+            if not found and judged is not None:
+                found = self.owner(judged, frozenset(a.code for a in actors))
+            return [a for a in found if a not in actors]
         if rule.pos == "adj" and self.judged(trigger) is not None:
             # "found former President Trump guilty": the one judged is the recipient
             judged = syntax.first_child(trigger, "nsubj") or syntax.direct_object(trigger.head)

@@ -50,7 +50,7 @@ def _same_state(r: Actor, actors: list[Actor]) -> bool:
 def _a_verdict(adj: Token, args: Arguments, lexicon: Lexicon) -> bool:
     """Whether an adjective is what someone called something: "called the verdict
     unacceptable", "a move Cairo called 'wrong'", "described the vote as illegal"."""
-    if args.judged(adj) is not None:
+    if args.judged(adj) is not None or args.reported_verdict(adj) is not None:
         return True
     head = adj.head
     if adj.dep_ == "amod" and head.dep_ in ("dobj", "obj"):

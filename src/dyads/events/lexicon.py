@@ -103,6 +103,7 @@ class Lexicon:
     classes: dict[str, frozenset[str]]
     light_verbs: frozenset[str]
     judgement_verbs: frozenset[str]
+    verdict_speech_verbs: frozenset[str] = frozenset()
 
     def rules(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         """Rules for a lemma under a coarse part of speech ("verb", "noun", "adj")."""
@@ -234,6 +235,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         classes=classes,
         light_verbs=frozenset(str(v) for v in data.get("light_verbs") or ()),
         judgement_verbs=frozenset(str(v) for v in data.get("judgement_verbs") or ()),
+        verdict_speech_verbs=frozenset(str(v) for v in data.get("verdict_speech_verbs") or ()),
     )
 
 
