@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from dyads.actors.lexicon import sovereign
+from dyads.events import syntax
 from dyads.events.candidate import Candidate
 from dyads.events.lexicon import Lexicon
 from dyads.records import Actor, Location
@@ -294,10 +295,16 @@ def _asks_for_aid(c: Candidate) -> bool:
     )
 
 
-def imply_recipient(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
+def imply_recipient(
+    c: Candidate, index: ActorIndex, lexicon: Lexicon, home: str | None = None
+) -> None:
     """Give a conflict event with no stated recipient the nearest other party in its sentence."""
-    if c.recipients or c.modality != "asserted" or c.signals.get("reciprocal"):
+    if c.recipients or c.signals.get("reciprocal"):
         return  # "X and Y blamed each other": each side is the other's recipient
+    if home is not None and _domestic_policy(c, index, lexicon, home):
+        return
+    if c.modality != "asserted":
+        return
     if c.event not in IMPLIED_TYPES and not _to_the_border(c):
         if c.event in DOMESTIC_ONLY:
             _imply_domestic(c, index, lexicon)
@@ -328,9 +335,9 @@ def imply_recipient(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
         # A union, party or rebel group that threatens or demands with no target named is
         # addressing its own government ("the Labour Congress warned it could shut down the
         # country").
-        home = {a.country for a in c.actors if a.country and a.sector in NON_STATE}
-        if len(home) == 1 and c.event in ("REQUEST", "THREATEN", "ACCUSE"):
-            cc = home.pop()
+        groups = {a.country for a in c.actors if a.country and a.sector in NON_STATE}
+        if len(groups) == 1 and c.event in ("REQUEST", "THREATEN", "ACCUSE"):
+            cc = groups.pop()
             t = c.trigger
             best = (0, Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx))
     if best is not None:
@@ -422,3 +429,35 @@ def _coerced_abroad(c: Candidate, location: Location) -> None:
     c.recipients = [Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)]
     c.signals["implied_recipient"] = True
     c.signals["no_recipient"] = False
+
+
+# Verbal acts on a measure: "Tories welcomed the report", "the peers backed the control
+# orders", "the government refused to back the bill".
+POLICY_TYPES = frozenset({"SUPPORT", "REJECT", "ACCUSE"})
+
+
+def _domestic_policy(c: Candidate, index: ActorIndex, lexicon: Lexicon, home: str) -> bool:
+    """In a story about one country, backing, rejecting or criticising a measure, report or
+    plan that the sentence gives no owner is addressed to that country's government, when
+    the actor is not the government itself: the measures of domestic politics are the
+    state's. Marked implied, so confidence drops."""
+    if c.event not in POLICY_TYPES:
+        return False
+    own = {a.country for a in c.actors if a.country}
+    if own != {home}:
+        return False
+    obj = syntax.direct_object(c.trigger) if c.trigger.pos_ in ("VERB", "AUX") else None
+    if obj is None or obj.pos_ != "NOUN":
+        return False
+    lemma = obj.lemma_.lower()
+    if not (lexicon.in_class(lemma, "statement") or lexicon.in_class(lemma, "documents")):
+        return False
+    if any(ch.dep_ == "poss" for ch in obj.children) or index.in_range(obj.i, obj.i + 1):
+        return False  # an owner the rules already weighed, or an actor itself
+    if any(a.sector in ("GOV", None) for a in c.actors):
+        return False  # the government's own measures, or a state acting as a whole
+    t = c.trigger
+    c.recipients = [Actor(home + "GOV", home, "GOV", None, "", t.idx, t.idx)]
+    c.signals["implied_recipient"] = True
+    c.signals["no_recipient"] = False
+    return True

@@ -136,7 +136,7 @@ def recipients(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
     the country where it happened."""
     for d in drafts:
         had = d.signals.get("implied_recipient")
-        imply_recipient(d, ctx.index, ctx.coder.lexicon)
+        imply_recipient(d, ctx.index, ctx.coder.lexicon, ctx.home)
         located_target(d, d.location)
         if d.signals.get("implied_recipient") and not had:
             d.decided["recipient"] = "implied by the recipients pass (no recipient stated)"
