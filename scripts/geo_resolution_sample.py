@@ -2,6 +2,9 @@
 
     python scripts/geo_resolution_sample.py --split test --n 200 --seed 29 \\
         --out tests/data/geo_resolution_test_sample.jsonl --sheet /tmp/sheet.jsonl
+    python scripts/geo_resolution_sample.py --split test --n 200 --seed 31 \\
+        --exclude tests/data/geo_resolution_test_sample.jsonl \\
+        --out tests/data/geo_resolution_test_sample2.jsonl --sheet /tmp/sheet2.jsonl
 
 For every labelled event of the split (``tests/data/geo_linker_split.json``), the coder's
 place (``dyads.geo.place.event_location``, with the event's actors as the coder reads them) is
@@ -62,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--sheet", type=Path)
     ap.add_argument("--rescore", type=Path, help="a filled sample to re-resolve")
+    ap.add_argument(
+        "--exclude", type=Path, action="append", default=[], help="a sample whose rows to skip"
+    )
     args = ap.parse_args(argv)
 
     if args.rescore is not None:
@@ -96,7 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     seen: dict[tuple[str, int, int], tuple[Any, Any]] = {}
     for c, loc in linked:
         seen.setdefault((c.id, loc.start, loc.end), (c, loc))
-    keys = sorted(seen)
+    used = set()
+    for path in args.exclude:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line:
+                r = json.loads(line)
+                used.add((r["id"], r["start"], r["end"]))
+    keys = sorted(k for k in seen if k not in used)
     random.Random(args.seed).shuffle(keys)
     chosen = sorted(keys[: args.n])
     print(f"{len(keys)} linked places on {args.split}; drew {len(chosen)}", file=sys.stderr)

@@ -58,6 +58,9 @@ class PlaceMention:
     # the larger place the words around it put it in (dyads.geo.containers); used to place a
     # name the gazetteer does not know, never by the linker's features
     container: Container | None = None
+    # the administrative noun the text gives the name ("the province of Kirkuk", "the Aleppo
+    # countryside" -> "province"): the name is then the division, not its capital city
+    division: str | None = None
 
     @property
     def trusted(self) -> bool:
@@ -174,6 +177,34 @@ def _within(doc: Doc, start: int, end: int, head: int, lex: Lexicon, gaz: Gazett
     return found
 
 
+# Nouns that make a name a province or a district when they govern it ("the province of
+# Kirkuk", "the provinces of Ghazni and Paktika") or follow it ("the northern Aleppo
+# countryside": the rural governorate); the value is the suffix the gazetteer reads.
+_DIVISION_BEFORE = {
+    "province": "province", "provinces": "province", "governorate": "governorate",
+    "governorates": "governorate", "district": "district", "districts": "district",
+    "county": "county", "prefecture": "prefecture", "oblast": "oblast",
+}  # fmt: skip
+_DIVISION_AFTER = {"countryside": "province"}
+
+
+def _division(doc: Doc, start: int, end: int) -> str | None:
+    """The administrative noun that governs or follows the name at ``doc[start:end]``."""
+    if end < len(doc) and doc[end].lower_ in _DIVISION_AFTER:
+        return _DIVISION_AFTER[doc[end].lower_]
+    i = start - 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _DIVISION_BEFORE:
+        return _DIVISION_BEFORE[doc[i - 1].lower_]
+    # "the provinces of Ghazni and Paktika": the second name of the pair
+    if i >= 0 and doc[i].lower_ in ("and", ","):
+        j = i - 1
+        while j >= 0 and doc[j].pos_ == "PROPN":
+            j -= 1
+        if j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in _DIVISION_BEFORE:
+            return _DIVISION_BEFORE[doc[j - 1].lower_]
+    return None
+
+
 def _clean(span: Span) -> str:
     text = span.text
     if text.endswith(("'s", "\u2019s")):
@@ -244,6 +275,7 @@ def _build(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> DocPlaces:
                         break
                     loc = None
         mention = PlaceMention(
+            division=_division(doc, start, end),
             start=start,
             end=end,
             head=head,

@@ -68,6 +68,8 @@ def mention_location(
         town = gaz.lookup(text, prefer, mention.within or story, minor=True)
         if town is not None and (not story or town.country in story):
             loc = town
+    loc = _not_foreign_village(loc, prefer, mention, gaz)
+    loc = _as_division(loc, text, mention.division, prefer, gaz)
     loc = containers.fit(loc, text, mention.container, gaz)
     if loc is None:
         loc = Location(name=text, country=None, lat=None, lon=None, geonameid=None)
@@ -86,6 +88,38 @@ def _contained(named: Location, mention: PlaceMention, gaz: Gazetteer) -> Locati
     if fitted is None or fitted is own:
         return named
     return dataclasses.replace(fitted, text=named.text, start=named.start, end=named.end)
+
+
+def _not_foreign_village(
+    loc: Location | None, prefer: Sequence[str], mention: PlaceMention, gaz: Gazetteer
+) -> Location | None:
+    """None for a small town (not a major place) outside every country the story and the
+    event name: "Al-Rai" in a Syrian story is not Rai, France, nor "Ukum" in a Nigerian one
+    Ukum, Mexico. A name the gazetteer does not know is better than a namesake abroad."""
+    if loc is None or loc.precision != "city" or not prefer or loc.country in prefer:
+        return loc
+    if loc.country in mention.within:
+        return loc
+    place = gaz.place_of(loc)
+    if place is None or place.major:
+        return loc
+    return None
+
+
+def _as_division(
+    loc: Location | None, text: str, division: str | None, prefer: Sequence[str], gaz: Gazetteer
+) -> Location | None:
+    """A name the text calls a province or district ("the province of Kirkuk", "the Aleppo
+    countryside") as that division rather than its namesake capital, when the gazetteer has
+    the division in the same country."""
+    if division is None or (loc is not None and loc.precision in ("admin1", "admin2", "country")):
+        return loc
+    area = gaz.lookup(f"{text} {division}", tuple(prefer))
+    if area is None or area.precision not in ("admin1", "admin2"):
+        return loc
+    if loc is not None and loc.country != area.country:
+        return loc
+    return area
 
 
 def _placeable(
