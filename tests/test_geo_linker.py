@@ -190,13 +190,20 @@ def test_fresh_dev_resolution_sample_is_well_formed() -> None:
         assert row["verdict"] != "wrong" or row.get("note")  # every wrong one says why
 
 
-def test_test_split_resolution_sample_is_well_formed() -> None:
-    """The third hand-checked sample (docs/GEO.md): 200 places linked right on the linker's
-    *test* split, drawn by scripts/geo_resolution_sample.py (seed 29) after the containers
-    were added and read once; ids and offsets only."""
-    path = DATA / "geo_resolution_test_sample.jsonl"
+@pytest.mark.parametrize(
+    "name", ["geo_resolution_test_sample.jsonl", "geo_resolution_test_sample2.jsonl"]
+)
+def test_test_split_resolution_samples_are_well_formed(name: str) -> None:
+    """The hand-checked samples of the linker's *test* split (docs/GEO.md): 200 places linked
+    right each, drawn by scripts/geo_resolution_sample.py (seeds 29 and 31, the second
+    excluding the first's rows) and read once; ids and offsets only."""
+    path = DATA / name
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     assert len(rows) == 200
+    if name.endswith("2.jsonl"):
+        first = (DATA / "geo_resolution_test_sample.jsonl").read_text(encoding="utf-8")
+        earlier = {(r["id"], r["start"]) for r in map(json.loads, first.splitlines()) if r}
+        assert not earlier & {(r["id"], r["start"]) for r in rows}
     assert len({(r["id"], r["start"], r["end"]) for r in rows}) == 200
     test = set(json.loads((DATA / "geo_linker_split.json").read_text(encoding="utf-8"))["test"])
     for row in rows:

@@ -154,6 +154,8 @@ def _direct(
     j = m.start - 1
     if j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in lex.container_nouns:
         before = by_end.get(j - 1)
+        if before is None and j >= 2 and doc[j - 2].text in ("'s", "\u2019s"):
+            before = by_end.get(j - 2)  # "Aleppo's district of Salah al-Din"
         if before is not None:
             return before, INSIDE, False
     if j >= 0 and doc[j].text in ("'s", "\u2019s"):

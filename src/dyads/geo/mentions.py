@@ -193,6 +193,8 @@ def _division(doc: Doc, start: int, end: int) -> str | None:
     if end < len(doc) and doc[end].lower_ in _DIVISION_AFTER:
         return _DIVISION_AFTER[doc[end].lower_]
     i = start - 1
+    while i >= 0 and doc[i].is_space:  # "the province of  Pattani" (wire copy's double space)
+        i -= 1
     if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _DIVISION_BEFORE:
         return _DIVISION_BEFORE[doc[i - 1].lower_]
     # "the provinces of Ghazni and Paktika": the second name of the pair

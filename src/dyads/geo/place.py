@@ -51,7 +51,7 @@ def mention_location(
         and mention.start_char < named.end
         and named.start < mention.end_char
     ):
-        return _contained(named, mention, gaz)
+        return _contained(named, mention, gaz, prefer)
     text = mention.text
     if text.endswith(("'s", "\u2019s")):
         text = text[:-2]
@@ -78,13 +78,18 @@ def mention_location(
     )
 
 
-def _contained(named: Location, mention: PlaceMention, gaz: Gazetteer) -> Location:
-    """The rules' reading of a mention, checked against the place the mention lies in."""
+def _contained(
+    named: Location, mention: PlaceMention, gaz: Gazetteer, prefer: Sequence[str]
+) -> Location:
+    """The rules' reading of a mention, checked as the linker's reading is: against the
+    division the text calls it and the place it lies in."""
     own = named if named.precision is not None else None
     text = (named.text or mention.text).strip()
     if text.endswith(("'s", "\u2019s")):
         text = text[:-2]
-    fitted = containers.fit(own, text, mention.container, gaz)
+    fitted = _not_foreign_village(own, prefer, mention, gaz)
+    fitted = _as_division(fitted, text, mention.division, prefer, gaz)
+    fitted = containers.fit(fitted, text, mention.container, gaz)
     if fitted is None or fitted is own:
         return named
     return dataclasses.replace(fitted, text=named.text, start=named.start, end=named.end)
@@ -115,10 +120,13 @@ def _as_division(
     if division is None or (loc is not None and loc.precision in ("admin1", "admin2", "country")):
         return loc
     area = gaz.lookup(f"{text} {division}", tuple(prefer))
-    if area is None or area.precision not in ("admin1", "admin2"):
+    want = ("admin2",) if division in ("district", "county") else ("admin1", "admin2")
+    if area is None or area.precision not in want:
         return loc
     if loc is not None and loc.country != area.country:
         return loc
+    if loc is None and area.country not in prefer:
+        return loc  # "Aleppo's district of Salah al-Din" is not Iraq's Salahuddin province
     return area
 
 
