@@ -118,3 +118,18 @@ def test_data_additions(resolver: ActorResolver, nlp: Any, name: str, code: str)
         for a in resolver.annotate(nlp(f"{name} said on Monday it would act."), None).actors()
     ]
     assert codes[:1] == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("The Israelis have captured six towns since Friday.", "The Israelis", "ISRMIL"),
+        ("The Germans were patrolling the city.", "The Germans", "DEUMIL"),
+        # doing what states do in talks is not an army's act: the people stay the country
+        ("The Americans proposed a new plan.", "The Americans", "USA"),
+    ],
+)
+def test_peoples_doing_what_armies_do_are_the_military(
+    resolver: ActorResolver, nlp: Any, text: str, mention: str, code: str
+) -> None:
+    assert found(resolver, nlp, text, None)[mention] == code

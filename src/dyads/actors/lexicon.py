@@ -161,6 +161,7 @@ class Lexicon:
     weapons: frozenset[str] = frozenset()
     # What only governments put forward: a nationality before one is its government.
     state_acts: frozenset[str] = frozenset()
+    military_acts: frozenset[str] = frozenset()
     # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     # Lower-case place nouns read as civilians (sectors.yaml `place_nouns`), plurals included.
@@ -409,6 +410,7 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
     lex.military_means = frozenset(str(w).lower() for w in data.get("military_means", []))
     lex.weapons = frozenset(str(w).lower() for w in data.get("weapons", []))
     lex.state_acts = frozenset(str(w).lower() for w in data.get("state_acts", []))
+    lex.military_acts = frozenset(str(w).lower() for w in data.get("military_acts", []))
     lex.place_nouns = frozenset(f for w in data.get("place_nouns", []) for f in [w, *plurals(w)])
     lex.institutions = frozenset(f for w in data.get("institutions", []) for f in [w, *plurals(w)])
     return table

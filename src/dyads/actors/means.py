@@ -48,18 +48,34 @@ def strikes_with_weapons(doc: Doc, m: Mention, weapons: frozenset[str]) -> bool:
     return weapon_modifier(doc, m, weapons) or head.lower_ in weapons or pair in weapons
 
 
+def armed_people(doc: Doc, m: Mention, military_acts: frozenset[str]) -> bool:
+    """Whether ``m`` is a people named as a plural noun ("the Israelis", "Germans") that is
+    the subject of what armies do ("have captured", "were patrolling")."""
+    if m.kind != "country" or len(m.actors) != 1:
+        return False
+    head = doc[m.head]
+    if head.tag_ not in ("NNS", "NNPS") or head.dep_ != "nsubj":
+        return False
+    return head.head.lemma_.lower() in military_acts
+
+
 def arm_nationalities(
-    doc: Doc, mentions: list[Mention], weapons: frozenset[str], acts: frozenset[str] = frozenset()
+    doc: Doc,
+    mentions: list[Mention],
+    weapons: frozenset[str],
+    acts: frozenset[str] = frozenset(),
+    military_acts: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """``mentions`` with bare country words before weapons made the country's military, and
-    those before what only governments put forward (``acts``: "a South Korean proposal") its
-    government."""
+    """``mentions`` with bare country words before weapons, and peoples named as the doers of
+    what armies do (``military_acts``: "the Israelis captured ..."), made the country's
+    military, and those before what only governments put forward (``acts``: "a South Korean
+    proposal") its government."""
     out: list[Mention] = []
     for m in mentions:
         a = m.actors[0] if m.actors else None
         sector = None
         if a is not None and a.sector is None and a.country:
-            if weapon_modifier(doc, m, weapons):
+            if weapon_modifier(doc, m, weapons) or armed_people(doc, m, military_acts):
                 sector = "MIL"
             elif weapon_modifier(doc, m, acts):
                 sector = "GOV"

@@ -60,7 +60,7 @@ class ActorResolver:
         taken = {t for r in refs for t in range(r.start, r.end)}
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         named = share_heads(doc, name_descriptions(doc, base + refs))
-        named = arm_nationalities(doc, named, self.lexicon.weapons, self.lexicon.state_acts)
+        named = arm_nationalities(doc, named, lex.weapons, lex.state_acts, lex.military_acts)
         named = holders_of_titles(doc, named, self.lexicon, when)
         named = named + unknown_names(doc, named, self.lexicon)
         named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons)
