@@ -127,6 +127,9 @@ def test_data_additions(resolver: ActorResolver, nlp: Any, name: str, code: str)
         ("The Germans were patrolling the city.", "The Germans", "DEUMIL"),
         # doing what states do in talks is not an army's act: the people stay the country
         ("The Americans proposed a new plan.", "The Americans", "USA"),
+        # a state leader's forces are the state's military; a rebel leader's keep his code
+        ("Gaddafi's forces attacked Misrata.", "Gaddafi's forces", "LBYMIL"),
+        ("Hekmatyar's fighters shelled Kabul.", "Hekmatyar's fighters", "AFGREB"),
     ],
 )
 def test_peoples_doing_what_armies_do_are_the_military(

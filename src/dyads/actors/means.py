@@ -87,3 +87,33 @@ def arm_nationalities(
         )
         out.append(Mention(m.start, m.end, m.head, (actor,), m.kind))
     return out
+
+
+# The armed forces a state leader commands: "Saleh's forces", "Assad's troops".
+_FORCE_NOUNS = frozenset({"force", "forces", "troop", "troops", "army", "soldier", "soldiers"})
+_COMMANDERS = frozenset({"GOV", "ELI", "MIL"})
+
+
+def leaders_forces(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a state leader's forces ("Saleh's forces", "Assad's troops") made the
+    military of the leader's country: the troops act, not the man (a rebel leader's fighters
+    keep his code)."""
+    out: list[Mention] = []
+    for m in mentions:
+        head = doc[m.head]
+        if (
+            m.kind == "person"
+            and len(m.actors) == 1
+            and head.lower_ in _FORCE_NOUNS
+            and any(c.dep_ == "poss" for c in head.children)
+            and m.actors[0].country
+            and m.actors[0].sector in _COMMANDERS
+        ):
+            a = m.actors[0]
+            actor = Actor(
+                str(a.country) + "MIL", a.country, "MIL", a.name, a.entity_text, a.start, a.end
+            )
+            out.append(Mention(m.start, m.end, m.head, (actor,), m.kind))
+        else:
+            out.append(m)
+    return out

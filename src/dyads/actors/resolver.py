@@ -13,7 +13,7 @@ from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
 from dyads.actors.definites import resolve_definites
 from dyads.actors.lexicon import Lexicon, load_lexicon
-from dyads.actors.means import arm_nationalities
+from dyads.actors.means import arm_nationalities, leaders_forces
 from dyads.actors.model import ActorIndex
 from dyads.actors.names import resolve_names
 from dyads.actors.titles import holders_of_titles, party_people
@@ -61,6 +61,7 @@ class ActorResolver:
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         named = share_heads(doc, name_descriptions(doc, base + refs))
         named = arm_nationalities(doc, named, lex.weapons, lex.state_acts, lex.military_acts)
+        named = leaders_forces(doc, named)
         named = holders_of_titles(doc, named, self.lexicon, when)
         named = named + unknown_names(doc, named, self.lexicon)
         named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons)
