@@ -174,41 +174,37 @@ def test_hand_checked_resolution_sample_is_well_formed() -> None:
         assert (row["verdict"] == "unresolved") == (row["precision"] is None)
 
 
-def test_fresh_dev_resolution_sample_is_well_formed() -> None:
-    """The second hand-checked sample (docs/GEO.md): 200 places the final linker links right
-    on dev sentences, drawn after the resolver was last changed; ids and offsets only."""
-    lines = (DATA / "geo_resolution_dev_sample.jsonl").read_text(encoding="utf-8").splitlines()
+def _check_sample(name: str, split: str) -> list[dict[str, object]]:
+    """Rows of a hand-checked sample: 200 distinct places of ``split``, each with a verdict
+    (a wrong one with its reason); ids and offsets only."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line]
     assert len(rows) == 200
     assert len({(r["id"], r["start"], r["end"]) for r in rows}) == 200
-    dev = set(json.loads((DATA / "geo_linker_split.json").read_text(encoding="utf-8"))["dev"])
+    ids = set(json.loads((DATA / "geo_linker_split.json").read_text(encoding="utf-8"))[split])
     for row in rows:
-        assert row["id"] in dev
+        assert row["id"] in ids
         assert 0 <= row["start"] < row["end"]
         assert row["verdict"] in ("right", "wrong", "unresolved")
         assert (row["verdict"] == "unresolved") == (row["precision"] is None)
         assert row["verdict"] != "wrong" or row.get("note")  # every wrong one says why
+    return rows
+
+
+def test_fresh_dev_resolution_sample_is_well_formed() -> None:
+    """The second hand-checked sample (docs/GEO.md): 200 places the final linker links right
+    on dev sentences, drawn after the resolver was last changed."""
+    _check_sample("geo_resolution_dev_sample.jsonl", "dev")
 
 
 @pytest.mark.parametrize(
     "name", ["geo_resolution_test_sample.jsonl", "geo_resolution_test_sample2.jsonl"]
 )
 def test_test_split_resolution_samples_are_well_formed(name: str) -> None:
-    """The hand-checked samples of the linker's *test* split (docs/GEO.md): 200 places linked
-    right each, drawn by scripts/geo_resolution_sample.py (seeds 29 and 31, the second
-    excluding the first's rows) and read once; ids and offsets only."""
-    path = DATA / name
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    assert len(rows) == 200
+    """The hand-checked samples of the linker's *test* split (docs/GEO.md), drawn by
+    scripts/geo_resolution_sample.py (seeds 29 and 31, the second excluding the first's rows)
+    and read once."""
+    rows = _check_sample(name, "test")
     if name.endswith("2.jsonl"):
-        first = (DATA / "geo_resolution_test_sample.jsonl").read_text(encoding="utf-8")
-        earlier = {(r["id"], r["start"]) for r in map(json.loads, first.splitlines()) if r}
-        assert not earlier & {(r["id"], r["start"]) for r in rows}
-    assert len({(r["id"], r["start"], r["end"]) for r in rows}) == 200
-    test = set(json.loads((DATA / "geo_linker_split.json").read_text(encoding="utf-8"))["test"])
-    for row in rows:
-        assert row["id"] in test
-        assert 0 <= row["start"] < row["end"]
-        assert row["verdict"] in ("right", "wrong", "unresolved")
-        assert (row["verdict"] == "unresolved") == (row["precision"] is None)
-        assert row["verdict"] != "wrong" or row.get("note")
+        first = _check_sample("geo_resolution_test_sample.jsonl", "test")
+        assert not {(r["id"], r["start"]) for r in first} & {(r["id"], r["start"]) for r in rows}

@@ -197,26 +197,25 @@ def placed(text: str, c: Container, gaz: Gazetteer) -> Location:
     written, the container's country (and province, district or town when it lies in one),
     the container's point, and a precision saying how coarse that point is."""
     outer = c.location
+    admin1: str | None
+    admin2: str | None
+    precision: str | None
     if c.relation == NEAR or outer.precision == "country":
+        # only the country is known: the country's own point
         country = gaz.country(outer.country) if outer.country else None
-        base = country or outer
-        return Location(
-            name=text,
-            country=outer.country,
-            lat=base.lat,
-            lon=base.lon,
-            geonameid=None,
-            precision="country",
-        )
+        base, admin1, admin2, precision = country or outer, None, None, "country"
+    else:
+        base, admin1, precision = outer, outer.admin1, outer.precision
+        admin2 = outer.admin2 if outer.precision in ("admin2", "city") else None
     return Location(
         name=text,
         country=outer.country,
-        lat=outer.lat,
-        lon=outer.lon,
+        lat=base.lat,
+        lon=base.lon,
         geonameid=None,
-        admin1=outer.admin1,
-        admin2=outer.admin2 if outer.precision in ("admin2", "city") else None,
-        precision=outer.precision,
+        admin1=admin1,
+        admin2=admin2,
+        precision=precision,
     )
 
 
