@@ -146,3 +146,42 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
     if lexicon.in_class(obj.lemma_.lower(), "targets"):
         return obj  # a place attacked ("stormed a hotel", "pounded the city of Kharkiv")
     return None
+
+
+# Who attacks only with words: parties, oppositions, legislatures, the press, rights groups,
+# unions; a government or an elite only as a named person ("Michael Howard attacked Tony
+# Blair", "Mbeki has attacked British imperialists").
+_WORDS_ONLY = frozenset({"PTY", "OPP", "LEG", "MED", "HRI", "NGO", "LAB", "EDU", "JUD"})
+_ARMED = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP", "CRM", "INS"})
+
+
+def _verbal_attack(tok: Token, actors: list[Actor], args: Arguments, lexicon: Lexicon) -> bool:
+    """Whether "attacked" is criticism: its object is a statement, plan or document ("attacked
+    the government's plans"), or a speaker who attacks only with words attacks people or
+    bodies that are no place, no armed group and no building."""
+    if tok.pos_ != "VERB":
+        return False
+    obj = syntax.direct_object(tok)
+    if obj is None:
+        return False
+    lemma = obj.lemma_.lower()
+    if any(lexicon.in_class(lemma, c) for c in ("statement", "documents", "accusation")):
+        return True
+    speakers = all(
+        a.sector in _WORDS_ONLY or (a.sector in ("GOV", "ELI") and a.name is not None)
+        for a in actors
+    )
+    if not actors or not speakers:
+        return False
+    if obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or any(
+        lexicon.in_class(lemma, c) for c in ("targets", "forces", "weapons")
+    ):
+        return False  # "Putin attacked Ukraine", "attacked the base"
+    targets = args.actors_at(obj)
+    # not an armed group ("attacked the rebels") and not a state named by its name
+    return not any(
+        t.sector in _ARMED
+        or t.code.startswith("IMG")
+        or (t.code == t.country and obj.pos_ == "PROPN")
+        for t in targets
+    )

@@ -31,6 +31,7 @@ from dyads.events.checks import (
     _protest_setting,
     _reciprocal,
     _same_state,
+    _verbal_attack,
     _victims,
     not_news,
 )
@@ -428,6 +429,14 @@ class EventCoder:
             # occupation as protest (PROTEST obstruct, CAMEO 144).
             rule, event, cameo = rewrite("crowd_obstruction", rule)
             applied.append("crowd_obstruction")
+        if (
+            event == "ASSAULT"
+            and rule.lemma == "attack"
+            and _verbal_attack(tok, actors, args, self.lexicon)
+        ):
+            # "The Tories attacked the government's plans": criticism, not force
+            rule, event, cameo = rewrite("verbal_attack", rule)
+            applied.append("verbal_attack")
         signals = {
             "pronoun_actor": any(a.entity_text.lower() in PRONOUNS for a in actors),
             "no_recipient": not recipients,
