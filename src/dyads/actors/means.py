@@ -79,14 +79,14 @@ def arm_nationalities(
                 sector = "MIL"
             elif weapon_modifier(doc, m, acts):
                 sector = "GOV"
-        if a is None or sector is None:
-            out.append(m)
-            continue
-        actor = Actor(
-            str(a.country) + sector, a.country, sector, a.name, a.entity_text, a.start, a.end
-        )
-        out.append(Mention(m.start, m.end, m.head, (actor,), m.kind))
+        out.append(m if a is None or sector is None else _as_sector(m, a, sector))
     return out
+
+
+def _as_sector(m: Mention, a: Actor, sector: str) -> Mention:
+    """``m`` with its one actor ``a`` made the ``sector`` of a's country."""
+    actor = Actor(str(a.country) + sector, a.country, sector, a.name, a.entity_text, a.start, a.end)
+    return Mention(m.start, m.end, m.head, (actor,), m.kind)
 
 
 # The armed forces a state leader commands: "Saleh's forces", "Assad's troops".
@@ -109,11 +109,7 @@ def leaders_forces(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and m.actors[0].country
             and m.actors[0].sector in _COMMANDERS
         ):
-            a = m.actors[0]
-            actor = Actor(
-                str(a.country) + "MIL", a.country, "MIL", a.name, a.entity_text, a.start, a.end
-            )
-            out.append(Mention(m.start, m.end, m.head, (actor,), m.kind))
+            out.append(_as_sector(m, m.actors[0], "MIL"))
         else:
             out.append(m)
     return out

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from dyads.geo.gazetteer import Gazetteer
+from dyads.geo.gazetteer import Gazetteer, bare_name
 from dyads.geo.lexicon import Lexicon
 from dyads.records import Location
 
@@ -75,8 +75,7 @@ def find(
     def resolved(m: PlaceMention) -> Location | None:
         loc = m.location
         if loc is None:
-            text = m.text[:-2] if m.text.endswith(("'s", "\u2019s")) else m.text
-            loc = gaz.lookup(text.strip(), prefer)
+            loc = gaz.lookup(bare_name(m.text), prefer)
         if loc is None or loc.precision not in _USABLE:
             return None
         return loc

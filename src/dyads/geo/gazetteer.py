@@ -139,6 +139,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in norm if not unicodedata.combining(ch))
 
 
+def bare_name(text: str) -> str:
+    """A place name as written without a trailing possessive ("Syria's" -> "Syria")."""
+    if text.endswith(("'s", "\u2019s")):
+        text = text[:-2]
+    return text.strip()
+
+
 def normalize(text: str) -> str:
     """The lookup key of a place name: accent-free, lower case, no dots, dashes as spaces.
 

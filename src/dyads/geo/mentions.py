@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.geo import containers
 from dyads.geo.containers import Container
-from dyads.geo.gazetteer import ADMIN_SUFFIXES, Gazetteer, normalize
+from dyads.geo.gazetteer import ADMIN_SUFFIXES, Gazetteer, bare_name, normalize
 from dyads.geo.lexicon import Lexicon
 from dyads.records import Location
 
@@ -208,10 +208,7 @@ def _division(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _clean(span: Span) -> str:
-    text = span.text
-    if text.endswith(("'s", "\u2019s")):
-        text = text[:-2]
-    return text.strip()
+    return bare_name(span.text)
 
 
 def resolve_name(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from dyads.geo import containers
-from dyads.geo.gazetteer import Gazetteer
+from dyads.geo.gazetteer import Gazetteer, bare_name
 from dyads.geo.lexicon import Lexicon
 from dyads.geo.linker import PlaceLinker
 from dyads.geo.locate import RuleResult, rule_location
@@ -52,10 +52,7 @@ def mention_location(
         and named.start < mention.end_char
     ):
         return _contained(named, mention, gaz, prefer)
-    text = mention.text
-    if text.endswith(("'s", "\u2019s")):
-        text = text[:-2]
-    text = text.strip()
+    text = bare_name(mention.text)
     loc = resolve_name(gaz, text, mention.trusted, tuple(prefer), mention.within)
     loc = loc or mention.location
     if loc is None and not mention.trusted:
@@ -68,9 +65,7 @@ def mention_location(
         town = gaz.lookup(text, prefer, mention.within or story, minor=True)
         if town is not None and (not story or town.country in story):
             loc = town
-    loc = _not_foreign_village(loc, prefer, mention, gaz)
-    loc = _as_division(loc, text, mention.division, prefer, gaz)
-    loc = containers.fit(loc, text, mention.container, gaz)
+    loc = _checked(loc, text, mention, prefer, gaz)
     if loc is None:
         loc = Location(name=text, country=None, lat=None, lon=None, geonameid=None)
     return dataclasses.replace(
@@ -84,15 +79,24 @@ def _contained(
     """The rules' reading of a mention, checked as the linker's reading is: against the
     division the text calls it and the place it lies in."""
     own = named if named.precision is not None else None
-    text = (named.text or mention.text).strip()
-    if text.endswith(("'s", "\u2019s")):
-        text = text[:-2]
-    fitted = _not_foreign_village(own, prefer, mention, gaz)
-    fitted = _as_division(fitted, text, mention.division, prefer, gaz)
-    fitted = containers.fit(fitted, text, mention.container, gaz)
+    fitted = _checked(own, bare_name((named.text or mention.text).strip()), mention, prefer, gaz)
     if fitted is None or fitted is own:
         return named
     return dataclasses.replace(fitted, text=named.text, start=named.start, end=named.end)
+
+
+def _checked(
+    loc: Location | None,
+    text: str,
+    mention: PlaceMention,
+    prefer: Sequence[str],
+    gaz: Gazetteer,
+) -> Location | None:
+    """A reading of ``mention`` checked against what the words around it say: no small town
+    abroad, the division the text calls it, the larger place it lies in."""
+    loc = _not_foreign_village(loc, prefer, mention, gaz)
+    loc = _as_division(loc, text, mention.division, prefer, gaz)
+    return containers.fit(loc, text, mention.container, gaz)
 
 
 def _not_foreign_village(
