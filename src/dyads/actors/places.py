@@ -115,3 +115,26 @@ def city_country(tok: Token, cities: dict[str, str]) -> str | None:
         return None
     parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
     return cities.get(norm_key(" ".join(t.text for t in parts))) or cities.get(norm_key(tok.text))
+
+
+# A border lies between two countries: "villages near the Turkish border" are as likely Syrian
+# as Turkish, and "a district bordering Pakistan" is not Pakistan's.
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "borderland"})
+
+
+def names_border(head: Token) -> bool:
+    """Whether the phrase headed by ``head`` only names one side of a border: "the Turkish
+    border", "the border with Turkey", "the frontier with the Central Asian state of
+    Tajikistan", "a district bordering Pakistan". Such a country is geography, not an actor
+    of the sentence, and says nothing of whose the people near the border are. A border's
+    owner ("Afghanistan's northern frontier") and both countries of "the border between
+    Kuwait and Iraq" still count: they say where it is, and who holds it."""
+    up = head.head
+    if head.dep_ in ("amod", "compound", "nmod") and up.lemma_.lower() in BORDER_NOUNS:
+        return True
+    # "with the state of Tajikistan": up through the nouns the country names
+    while head.dep_ == "pobj" and up.lower_ == "of" and up.head.pos_ in ("NOUN", "PROPN"):
+        head, up = up.head, up.head.head
+    if head.dep_ == "pobj" and up.lower_ == "with":
+        return up.head.lemma_.lower() in BORDER_NOUNS
+    return head.dep_ == "dobj" and up.lower_ in ("bordering", "borders")

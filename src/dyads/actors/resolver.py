@@ -16,6 +16,7 @@ from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.means import arm_nationalities, leaders_forces
 from dyads.actors.model import ActorIndex
 from dyads.actors.names import resolve_names
+from dyads.actors.places import names_border
 from dyads.actors.titles import holders_of_titles, party_people
 from dyads.actors.unknowns import keep_coded, unknown_names
 from dyads.records import Actor
@@ -60,6 +61,8 @@ class ActorResolver:
         taken = {t for r in refs for t in range(r.start, r.end)}
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         named = share_heads(doc, name_descriptions(doc, base + refs))
+        # a country that only names a border is geography, not an actor (places.names_border)
+        named = [m for m in named if m.kind != "country" or not names_border(doc[m.head])]
         named = arm_nationalities(doc, named, lex.weapons, lex.state_acts, lex.military_acts)
         named = leaders_forces(doc, named)
         named = holders_of_titles(doc, named, self.lexicon, when)

@@ -111,9 +111,20 @@ def place(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
     noun hangs on ("exploded in Mogadishu ... in an attack")."""
     for d in drafts:
         mode, t = d.rule.mode, d.trigger
-        loc = event_location(ctx.doc, t.i, d.event, mode, d.actors, d.recipients)
+        # the countries of the sentence's actors: "the southern town of Carmen" in a sentence
+        # about the Moro Islamic Liberation Front is the Philippines' Carmen
+        sent = d.sentence
+        nearby = [
+            a.country
+            for m in ctx.index.in_range(sent.start, sent.end)
+            if m.kind != "media"
+            for a in m.actors
+            if a.country
+        ]
+        args = (d.event, mode, d.actors, d.recipients)
+        loc = event_location(ctx.doc, t.i, *args, nearby=nearby)
         if loc is None and t.dep_ == "pobj" and t.head.head.pos_ == "VERB":
-            loc = event_location(ctx.doc, t.head.head.i, d.event, mode, d.actors, d.recipients)
+            loc = event_location(ctx.doc, t.head.head.i, *args, nearby=nearby)
         d.location = loc
         d.decided["place"] = "place linker" if loc is not None else "no place linked"
     return drafts

@@ -94,7 +94,7 @@ _SPACES = re.compile(r"\s+")
 
 
 # Population above which a city, rather than its namesake province, is what a bare name means.
-_GREAT_CITY = 1_000_000
+GREAT_CITY = 1_000_000
 
 
 class Place(NamedTuple):
@@ -470,7 +470,7 @@ class Gazetteer:
                 if (
                     place.kind == "city"
                     and place.country == best.country
-                    and place.population >= _GREAT_CITY
+                    and place.population >= GREAT_CITY
                     and place.admin1 == best.admin1
                 ):
                     return place

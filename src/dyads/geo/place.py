@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from dyads.geo import containers
-from dyads.geo.gazetteer import Gazetteer, bare_name
+from dyads.geo.gazetteer import GREAT_CITY, Gazetteer, bare_name, normalize
 from dyads.geo.lexicon import Lexicon
 from dyads.geo.linker import PlaceLinker
 from dyads.geo.locate import RuleResult, rule_location
@@ -79,9 +79,13 @@ def _contained(
     """The rules' reading of a mention, checked as the linker's reading is: against the
     division the text calls it and the place it lies in."""
     own = named if named.precision is not None else None
-    fitted = _checked(own, bare_name((named.text or mention.text).strip()), mention, prefer, gaz)
-    if fitted is None or fitted is own:
+    text = bare_name((named.text or mention.text).strip())
+    fitted = _checked(own, text, mention, prefer, gaz)
+    if fitted is own:
         return named
+    if fitted is None:
+        # the checks found the rules' reading a namesake abroad: the name, unresolved
+        fitted = Location(name=text, country=None, lat=None, lon=None, geonameid=None)
     return dataclasses.replace(fitted, text=named.text, start=named.start, end=named.end)
 
 
@@ -94,6 +98,7 @@ def _checked(
 ) -> Location | None:
     """A reading of ``mention`` checked against what the words around it say: no small town
     abroad, the division the text calls it, the larger place it lies in."""
+    loc = _story_namesake(loc, text, prefer, mention, gaz)
     loc = _not_foreign_village(loc, prefer, mention, gaz)
     loc = _as_division(loc, text, mention.division, prefer, gaz)
     return containers.fit(loc, text, mention.container, gaz)
@@ -113,6 +118,32 @@ def _not_foreign_village(
     if place is None or place.major:
         return loc
     return None
+
+
+def _story_namesake(
+    loc: Location | None, text: str, prefer: Sequence[str], mention: PlaceMention, gaz: Gazetteer
+) -> Location | None:
+    """A town read abroad while a town of that name lies in the story's countries is the
+    story's town: "the southern town of Carmen" in a sentence about Philippine rebels is
+    Carmen in the Philippines, not Ciudad del Carmen, Mexico. A reading that matched only part
+    of the name ("the Al-Fijah Springs" as Springs, South Africa) is dropped. Capitals and
+    great cities keep their reading ("Paris"); so does a name no story town has ("Palmyra"
+    in a story of Russian air raids is Tadmur, Syria)."""
+    if loc is None or loc.precision != "city" or not prefer:
+        return loc
+    if loc.country in prefer or loc.country in mention.within:
+        return loc
+    place = gaz.place_of(loc)
+    if place is None or place.capital or place.population >= GREAT_CITY:
+        return loc
+    story = frozenset(prefer)
+    words, own = normalize(text).split(), normalize(loc.name).split()
+    if len(words) > len(own) and words[-len(own) :] == own and not gaz.candidates(text):
+        return None  # the gazetteer knows only the last word of the name
+    if not any(p.kind == "city" and p.country in story for p in gaz.candidates(text)):
+        return loc
+    home = gaz.lookup(text, prefer, story, minor=True)
+    return home if home is not None and home.country in story else loc
 
 
 def _as_division(
@@ -167,11 +198,13 @@ def event_location(
     recipients: Sequence[Actor],
     gazetteer: Gazetteer | None = None,
     linker: PlaceLinker | None = None,
+    nearby: Sequence[str] = (),
 ) -> Location | None:
     """The place where the event triggered at token ``trigger_i`` happened, or None.
 
     ``event`` is the PLOVER type, ``mode`` its PLOVER mode; ``actors``/``recipients`` are the
-    event's resolved actors (their ISO alpha-3 countries break name ties and give defaults).
+    event's resolved actors (their ISO alpha-3 countries break name ties and give defaults);
+    ``nearby`` the countries of the sentence's other actors, which break ties after them.
     See the module docstring for the steps.
     """
     gaz = gazetteer if gazetteer is not None else Gazetteer.default()
@@ -185,7 +218,7 @@ def event_location(
     mentions = _placeable(doc, trigger_i, places.in_sentence(doc[trigger_i]), event, mode)
     chosen, _ = model.link(doc, trigger_i, mentions, span)
     if chosen is not None:
-        prefer = [*_countries(actors), *_countries(recipients), *places.countries]
+        prefer = [*_countries(actors), *_countries(recipients), *nearby, *places.countries]
         return mention_location(chosen, gaz, list(dict.fromkeys(prefer)), rules)
     if named is not None and (named.start is None or model.rule_fallback):
         return named
