@@ -12,14 +12,15 @@ east Aleppo" is not Plateau State, Nigeria).
 Only linear patterns are read (the small parser often attaches "in Y" to the verb rather than
 to the place before it):
 
-- ``X [noun] in|inside|on Y``, ``X noun of Y`` (a place noun before "of": "Gulf of Guinea" and
+- ``X [noun] in|inside|on [the noun of] Y``, ``X noun of Y`` (a place noun before "of": "Gulf of Guinea" and
   "Bank of England" say nothing about containment), ``X [noun], Y`` when Y is a province or a
   country (and not the next item of a list) -- the place lies in Y;
 - ``Y's X`` and ``Y noun of X`` ("the East Darfur cities of Muhajeriya") -- the same;
 - ``X, near Y``, ``X, south of Y`` -- only Y's country is known.
 
 A container the gazetteer does not know passes on its own container ("Kirikiri Town, in Apapa
-area of Lagos State").
+area of Lagos State"), and the items of a list share the container of the last one ("Soran and
+Maharda in the province of Hama").
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ def find(
         c = of(m, 1)
         if c is not None:
             out[m.start] = c
+    # "the settlements of Soran and Maharda in the province of Hama": every item of a list
+    # lies where its last item does (from the last item back, so a list of three chains)
+    for m in sorted(mentions, key=lambda m: -m.start):
+        if m.start in out or m.end + 1 >= len(doc) or doc[m.end].lower_ not in ("and", ","):
+            continue
+        nxt = by_start.get(m.end + 1)
+        c = out.get(nxt.start) if nxt is not None else None
+        if c is not None and c.relation == INSIDE and not c.comma:
+            out[m.start] = c
     return out
 
 
@@ -142,6 +152,14 @@ def _direct(
         i = -1
     while 0 <= i < n and i not in by_start and doc[i].lower_ in lex.direction_words:
         i += 1  # "in central Baghdad"; but "South Darfur" is a name
+    if (
+        word in _INSIDE_PREPS
+        and 0 <= i < n - 2
+        and i not in by_start
+        and doc[i].lower_ in lex.container_nouns
+        and doc[i + 1].lower_ == "of"
+    ):
+        i += 2  # "in the province of Hama"
     outer = by_start.get(i) if i >= 0 else None
     if outer is not None and comma:
         after = doc[outer.end].lower_ if outer.end < n else ""

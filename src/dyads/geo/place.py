@@ -137,13 +137,26 @@ def _story_namesake(
     if place is None or place.capital or place.population >= GREAT_CITY:
         return loc
     story = frozenset(prefer)
-    words, own = normalize(text).split(), normalize(loc.name).split()
-    if len(words) > len(own) and words[-len(own) :] == own and not gaz.candidates(text):
-        return None  # the gazetteer knows only the last word of the name
+    if _read_in_part(text, loc.name, gaz):
+        return None
     if not any(p.kind == "city" and p.country in story for p in gaz.candidates(text)):
         return loc
     home = gaz.lookup(text, prefer, story, minor=True)
     return home if home is not None and home.country in story else loc
+
+
+def _read_in_part(text: str, name: str, gaz: Gazetteer) -> bool:
+    """Whether the place ``name`` is only part of the name ``text`` ("the Al-Fijah Springs"
+    read as Springs, "the Abu Zindin village" as Abu): its words are a run of the text's,
+    and the text has other words than container nouns ("Aleppo City" is Aleppo)."""
+    if gaz.candidates(text):
+        return False
+    words, own = normalize(text).split(), normalize(name).split()
+    n = len(own)
+    if not own or not any(words[i : i + n] == own for i in range(len(words) - n + 1)):
+        return False
+    generic = Lexicon.default().container_nouns | {"the"}
+    return any(w not in generic for w in words if w not in own)
 
 
 def _as_division(
