@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from dyads.actors.lexicon import sovereign
+from dyads.actors.places import names_border
 from dyads.events import syntax
 from dyads.events.candidate import Candidate
 from dyads.events.lexicon import Lexicon
@@ -38,6 +39,9 @@ INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 VERBAL_TYPES = frozenset(
     {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT", "CONCEDE"}
 )
+# People posted in other states (as in actors/context.py), whose country is no clue to whose
+# the unnamed actors around them are.
+POSTED_ABROAD = frozenset({"diplomat", "envoy", "ambassador", "attache", "consul", "emissary"})
 DOMESTIC_COERCE = frozenset({"curfew", "martial-law", "censor", "withhold"})
 
 
@@ -53,11 +57,16 @@ def context_country(
     if location is not None and location.country:
         return sovereign(location.country)  # riots in New Caledonia are France's
     sent = c.sentence
+    doc = sent.doc
     in_sentence = [
         (m.start, a.country)
         for m in index.in_range(sent.start, sent.end)
         for a in m.actors
-        if a.country and m.kind not in ("media",)
+        # envoys and diplomats are often abroad: "the army killed two rebels as Norwegian
+        # envoys met Sri Lanka's president" says nothing of whose army it is
+        if a.country
+        and m.kind not in ("media",)
+        and doc[m.head].lemma_.lower() not in POSTED_ABROAD
     ]
     countries = {cc for _, cc in in_sentence}
     if len(countries) == 1:
@@ -88,6 +97,8 @@ def _place_country(sent: Span, index: ActorIndex) -> str | None:
     gaz = Gazetteer.default()
     loose = []
     for ent in sent.ents:
+        if names_border(ent.root):
+            continue  # "at the border with Turkey" is not Turkey
         if ent.label_ in ("GPE", "LOC"):
             loc = gaz.lookup(ent.text, primary_only=True)
             if loc is not None and loc.country:
