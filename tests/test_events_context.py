@@ -51,3 +51,9 @@ def test_context_inference(case: dict[str, Any], coder: Coder) -> None:
         assert sum(e.event == kind for e in events) == n, _summary(events)
     for code in case.get("must_not_mention", []):
         assert all(code not in _key((*e.actor, *e.recipient)) for e in events), _summary(events)
+    if "place" in case:
+        name, country = case["place"]
+        assert any(
+            e.location is not None and (e.location.name, e.location.country) == (name, country)
+            for e in events
+        ), [e.location for e in events]

@@ -57,6 +57,9 @@ class FakeIndex:
     def in_range(self, start: int, end: int) -> list[FakeMention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
+    def border_actor(self, actor: Actor) -> bool:
+        return False
+
 
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:

@@ -72,8 +72,10 @@ def fill_countries(
     places: frozenset[str],
     cities: dict[str, str] | None = None,
     weapons: frozenset[str] = frozenset(),
+    borders: list[Mention] | None = None,
 ) -> list[Mention]:
     """``mentions`` with sector-only actors given a country from context (see module doc).
+    ``borders``: mentions of countries that only name a border, which are no such context.
 
         ``places``: lower-case place nouns read as civilians ("the village"); they are left as
         they are. ``cities``: city-name key -> country (``Lexicon.cities``); ``weapons``: weapon nouns
@@ -83,12 +85,14 @@ def fill_countries(
     ]
     if not todo:
         return mentions
-    home = main_country(mentions)
+    skip = {id(m) for m in borders or []}
+    home = main_country([m for m in mentions if id(m) not in skip])
     sent_start = {m.start: doc[m.start].sent.start for m in mentions}
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
-        by_sent.setdefault(sent_start[m.start], []).append(m)
-    by_head = {m.head: m for m in mentions}
+        if id(m) not in skip:
+            by_sent.setdefault(sent_start[m.start], []).append(m)
+    by_head = {m.head: m for m in mentions if id(m) not in skip}
     covered = {t for m in mentions for t in range(m.start, m.end)}
     towns = {
         start: sentence_cities(doc, doc[start].sent, covered, cities or {}) for start in by_sent
@@ -129,7 +133,7 @@ def fill_countries(
             else a
             for a in m.actors
         )
-        out.append(Mention(m.start, m.end, m.head, actors, m.kind))
+        out.append(Mention(m.start, m.end, m.head, actors, m.kind, inferred=True))
     return out
 
 

@@ -35,18 +35,32 @@ class Mention:
     head: int
     actors: tuple[Actor, ...]
     kind: str
+    # True when the country was inferred from the sentence or article around the mention
+    # (context.fill_countries), not named in it: a later, surer clue may replace it
+    inferred: bool = False
 
 
 class ActorIndex:
     """All mentions of one document, sorted by position, with token-level lookup."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, mentions: list[Mention], borders: list[Mention] | None = None) -> None:
         self.mentions: list[Mention] = sorted(mentions, key=lambda m: (m.start, m.end))
+        # Countries that only name a border ("along its border with Pakistan"): no actors of
+        # the sentence, but the state a deployment to the border faces (places.names_border).
+        # They stay mentions (a rule may read "closed its border with Syria"), but no country
+        # is inferred from them.
+        self.borders: list[Mention] = sorted(borders or [], key=lambda m: (m.start, m.end))
+        self._border_spans = {(m.start, m.end) for m in self.borders}
+        self._border_actors = {(a.start, a.end) for m in self.borders for a in m.actors}
         self._starts = [m.start for m in self.mentions]
         self._by_token: dict[int, Mention] = {}
+        self._by_char: dict[int, list[Mention]] = {}
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token.setdefault(i, m)
+            for a in m.actors:
+                if a.start is not None:
+                    self._by_char.setdefault(a.start, []).append(m)
 
     def at(self, token_i: int) -> Mention | None:
         """The mention containing token ``token_i``, or None."""
@@ -58,6 +72,34 @@ class ActorIndex:
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end, lo)
         return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def names_border(self, m: Mention) -> bool:
+        """Whether mention ``m`` only names a border's other side (see ``borders``)."""
+        return (m.start, m.end) in self._border_spans
+
+    def border_actor(self, actor: Actor) -> bool:
+        """Whether ``actor`` is the country of a mention that only names a border."""
+        return (actor.start, actor.end) in self._border_actors
+
+    def context(self, start: int, end: int) -> list[Mention]:
+        """The mentions within tokens ``start``..``end`` that say whose the unnamed actors
+        around them are: all but news media and countries that only name a border."""
+        return [
+            m
+            for m in self.in_range(start, end)
+            if m.kind != "media" and (m.start, m.end) not in self._border_spans
+        ]
+
+    def inferred(self, actor: Actor) -> bool:
+        """Whether ``actor`` (of one of this index's mentions) has a country inferred from
+        context rather than named."""
+        return any(m.inferred for m in self.in_range_chars(actor.start, actor.end))
+
+    def in_range_chars(self, start: int | None, end: int | None) -> list[Mention]:
+        """Mentions whose actors span exactly the characters ``start``..``end``."""
+        if start is None or end is None:
+            return []
+        return [m for m in self._by_char.get(start, []) if any(a.end == end for a in m.actors)]
 
     def actors(self) -> list[Actor]:
         """Every resolved actor, in document order."""

@@ -61,14 +61,16 @@ class ActorResolver:
         taken = {t for r in refs for t in range(r.start, r.end)}
         base = [m for m in base if not any(t in taken for t in range(m.start, m.end))]
         named = share_heads(doc, name_descriptions(doc, base + refs))
-        # a country that only names a border is geography, not an actor (places.names_border)
-        named = [m for m in named if m.kind != "country" or not names_border(doc[m.head])]
+        # a country that only names a border is no clue to whose the actors near it are
+        # (places.names_border)
+        borders = [m for m in named if m.kind == "country" and names_border(doc[m.head])]
         named = arm_nationalities(doc, named, lex.weapons, lex.state_acts, lex.military_acts)
         named = leaders_forces(doc, named)
         named = holders_of_titles(doc, named, self.lexicon, when)
-        named = named + unknown_names(doc, named, self.lexicon)
-        named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons)
-        return ActorIndex(keep_coded(named, doc))
+        clues = [m for m in named if m not in borders]
+        named = named + unknown_names(doc, clues, self.lexicon)
+        named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons, borders)
+        return ActorIndex(keep_coded(named, doc), borders)
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
         """Parse ``text`` as the pipeline does (:func:`dyads.nlp.parse`) and return its actors

@@ -156,6 +156,6 @@ def keep_coded(mentions: list[Mention], doc: Doc | None = None) -> list[Mention]
             and doc[m.head].ent_type_ == "PERSON"
         ):
             civ = Actor(a.country + "CVL", a.country, "CVL", a.name, a.entity_text, a.start, a.end)
-            m = Mention(m.start, m.end, m.head, (civ,), m.kind)
+            m = Mention(m.start, m.end, m.head, (civ,), m.kind, m.inferred)
         out.append(m)
     return out

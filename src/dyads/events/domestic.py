@@ -60,13 +60,11 @@ def context_country(
     doc = sent.doc
     in_sentence = [
         (m.start, a.country)
-        for m in index.in_range(sent.start, sent.end)
+        for m in index.context(sent.start, sent.end)
         for a in m.actors
         # envoys and diplomats are often abroad: "the army killed two rebels as Norwegian
         # envoys met Sri Lanka's president" says nothing of whose army it is
-        if a.country
-        and m.kind not in ("media",)
-        and doc[m.head].lemma_.lower() not in POSTED_ABROAD
+        if a.country and doc[m.head].lemma_.lower() not in POSTED_ABROAD
     ]
     countries = {cc for _, cc in in_sentence}
     if len(countries) == 1:
@@ -116,10 +114,55 @@ def _place_country(sent: Span, index: ActorIndex) -> str | None:
     return None
 
 
+# Actors that act where they live: where an event happens says whose they are better than
+# another country the sentence names ("two US soldiers were killed when insurgents fired at
+# their convoy near Kut": Iraqi insurgents).
+LOCAL_SECTORS = frozenset(
+    {"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS", "UAF", "CRM", "REL",
+     "COP"}
+)  # fmt: skip
+
+
+def relocate(c: Candidate, location: Location | None, index: ActorIndex) -> bool:
+    """Give the local actors whose country was only inferred from the sentence's other
+    countries (not named) the country of the named place where the event happened. True
+    when one changed."""
+    if location is None or not location.country or location.text is None:
+        return False
+    if location.precision not in ("city", "admin2", "admin1", "point"):
+        return False  # a country named as a place ("in the US embassy") is weaker evidence
+    here = sovereign(location.country)
+    changed = False
+
+    def moved(actors: list[Actor]) -> list[Actor]:
+        nonlocal changed
+        out = []
+        for a in actors:
+            if (
+                a.country
+                and a.country != here
+                and a.sector in LOCAL_SECTORS
+                and a.code == a.country + a.sector
+                and index.inferred(a)
+            ):
+                a = dataclasses.replace(a, code=here + a.sector, country=here)
+                changed = True
+            out.append(a)
+        return out
+
+    c.actors = moved(c.actors)
+    c.recipients = moved(c.recipients)
+    return changed
+
+
 def dominant_country(index: ActorIndex) -> str | None:
     """The country most mentioned in the article, if it has a clear majority of mentions."""
     counts: Counter[str] = Counter(
-        a.country for m in index.mentions if m.kind != "media" for a in m.actors if a.country
+        a.country
+        for m in index.mentions
+        if m.kind != "media" and not index.names_border(m)
+        for a in m.actors
+        if a.country
     )
     if not counts:
         return None
@@ -245,8 +288,8 @@ def _nearest_other_country(
     """The country named nearest the trigger in its sentence that is not one of ``own``
     (only by mentions of the given ``kinds``, if any: "country" for places named)."""
     best: tuple[int, str] | None = None
-    for m in index.in_range(c.sentence.start, c.sentence.end):
-        if m.kind in ("media", "pronoun") or (kinds is not None and m.kind not in kinds):
+    for m in index.context(c.sentence.start, c.sentence.end):
+        if m.kind == "pronoun" or (kinds is not None and m.kind not in kinds):
             continue
         for a in m.actors:
             if a.country and a.country not in own:
@@ -270,8 +313,8 @@ def _other_party_in(c: Candidate, index: ActorIndex) -> bool:
     own = {a.country for a in c.actors if a.country}
     return any(
         a.country and a.country not in own
-        for m in index.in_range(c.sentence.start, c.sentence.end)
-        if m.kind not in ("media", "pronoun")
+        for m in index.context(c.sentence.start, c.sentence.end)
+        if m.kind != "pronoun"
         for a in m.actors
     )
 
@@ -289,10 +332,14 @@ def _to_the_border(c: Candidate) -> bool:
     """A deployment "to the frontier" faces the other state the sentence names."""
     if c.event != "MOBILIZE":
         return False
+    # the prepositions of the verb, or of the forces it moves ("massed troops along its
+    # border with Syria")
+    hosts = [c.trigger, *(o for o in c.trigger.children if o.dep_ == "dobj")]
     return any(
         p.lower_ in ("to", "along", "near", "on", "toward", "towards")
         and any(o.lemma_.lower() in BORDER_WORDS for o in p.children)
-        for p in c.trigger.children
+        for h in hosts
+        for p in h.children
         if p.dep_ == "prep"
     )
 
@@ -326,7 +373,16 @@ def imply_recipient(
     sent = c.sentence
     best: tuple[int, Actor] | None = None
     doc = c.trigger.doc
-    for m in index.in_range(sent.start, sent.end):
+    mentions = index.in_range(sent.start, sent.end)
+    if not _to_the_border(c):
+        # a country that only qualifies a place is no party ("killed two militants near the
+        # Turkish border", "a district bordering Pakistan"); the other side of a border a
+        # state shares is still named as a state ("Turkey, which shares a border with
+        # Ukraine"), and troops sent to a border face it
+        mentions = [
+            m for m in mentions if not (index.names_border(m) and doc[m.head].dep_ != "pobj")
+        ]
+    for m in mentions:
         if m.kind in ("media", "pronoun") or m.start <= c.trigger.i < m.end:
             continue
         for a in m.actors:

@@ -36,7 +36,13 @@ from spacy.tokens import Doc
 
 from dyads.events.candidate import EventDraft
 from dyads.events.confidence import confidence
-from dyads.events.domestic import apply_domestic, dominant_country, imply_recipient, located_target
+from dyads.events.domestic import (
+    apply_domestic,
+    dominant_country,
+    imply_recipient,
+    located_target,
+    relocate,
+)
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.sentence_date import sole_sentence_date
@@ -134,6 +140,8 @@ def countries(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
     """Unnamed domestic actors and victims take the country of the place or the context."""
     for d in drafts:
         had = d.signals.get("implied_recipient")
+        if relocate(d, d.location, ctx.index):
+            d.decided["actor"] += " + country of the place"
         apply_domestic(d, d.location, ctx.index, ctx.home, ctx.coder.lexicon)
         if d.signals.get("context_country"):
             d.decided["actor"] += " + country from context"

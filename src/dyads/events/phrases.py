@@ -225,11 +225,15 @@ class PhraseActors:
         """
 
         def keep(found: list[Actor]) -> list[Actor]:
-            # "suspended its participation": the actor's own state, by any organ, is no owner
+            # "suspended its participation": the actor's own state, by any organ, is no owner;
+            # nor is a country that only names a border ("a patrol in a district bordering
+            # Pakistan")
             return [
                 a
                 for a in found
-                if a.code not in exclude and not (a.country in exclude and a.sector in STATE_ORGANS)
+                if a.code not in exclude
+                and not (a.country in exclude and a.sector in STATE_ORGANS)
+                and not self.index.border_actor(a)
             ]
 
         if tok.lemma_.lower() in GENERIC_HEADS and any(

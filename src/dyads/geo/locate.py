@@ -147,6 +147,10 @@ class _Finder:
                 found.add(iso3)
             if node.dep_ not in ("pobj", "appos", "compound") or node.head is node:
                 break
+            if node.dep_ == "pobj" and node.head.lower_ != "of":
+                # "the Syrian town of Qusayr" is Syria's, but "the US embassy in London" and
+                # "Turkish troops in Afrin" stand in another country
+                break
             node = node.head if node.dep_ != "pobj" else node.head.head
         for child in tok.children:
             if child.dep_ in ("appos", "npadvmod", "conj") or (
