@@ -113,8 +113,10 @@ class EventCoder:
                 return False
             if (rule.object_required or rule.object_actor) and obj is None:
                 return False
-            if rule.object_absent and obj is not None:
-                return False
+            if rule.object_absent and (
+                obj is not None or any(c.dep_ == "ccomp" for c in trigger.children)
+            ):
+                return False  # "demonstrated that ...", "demonstrated his support": showed
             if rule.object_proper and (obj is None or obj.pos_ != "PROPN"):
                 return False
             if rule.adverb is not None and not any(
@@ -134,6 +136,10 @@ class EventCoder:
                 return False
             if rule.complement_absent and any(
                 c.dep_ in ("xcomp", "ccomp") for c in trigger.children
+            ):
+                return False
+            if rule.complement_own and not all(
+                _own_clause(c) for c in trigger.children if c.dep_ == "ccomp"
             ):
                 return False
             if (rule.object_actor or rule.object_person) and (
@@ -476,3 +482,20 @@ class EventCoder:
             out.extend(self.code_sentence(sent, i, args, headline=sent.start_char < body_start))
         link_reactions(out, self.lexicon)
         return out
+
+
+# Pronouns by which a speaker names itself or its own in a reported clause ("warned that they
+# would retaliate", "warned that its forces would strike"); "it" is left out: "warned that it
+# could take years" speaks of a situation.
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "his", "her", "its", "their", "our"})
+
+
+def _own_clause(clause: Token) -> bool:
+    """Whether a that-clause is about its speaker's own acts: its subject is a pronoun for the
+    speaker or something the speaker owns ("his troops were poised to resume an offensive")."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if subj.lower_ in _SPEAKER_PRONOUNS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in _SPEAKER_PRONOUNS for c in subj.children)

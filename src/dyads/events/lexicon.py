@@ -48,6 +48,7 @@ RULE_KEYS = frozenset(
         "object_person",
         "object_proper",
         "complement_absent",
+        "complement_own",
         "complement_modal",
     }
 )
@@ -89,6 +90,9 @@ class Rule:
     object_person: bool = False  # the direct object must be a named person who is an actor
     object_proper: bool = False  # the direct object must be a proper name ("joined NATO")
     complement_absent: bool = False  # no "to"-clause: "agreed with X" vs "agreed with X to ..."
+    # a that-clause, if any, must be about the speaker's own acts ("warned that its troops
+    # would strike", not "warned that the truce could fail")
+    complement_own: bool = False
     # the that-clause must carry one of these modals: "said Japan must stop ..." is a demand
     complement_modal: frozenset[str] | None = None
 
@@ -207,6 +211,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
         object_person=bool(raw.get("object_person", False)),
         object_proper=bool(raw.get("object_proper", False)),
         complement_absent=bool(raw.get("complement_absent", False)),
+        complement_own=bool(raw.get("complement_own", False)),
         complement_modal=(
             _expand(raw["complement_modal"], classes, where)
             if raw.get("complement_modal")
