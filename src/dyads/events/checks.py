@@ -79,7 +79,9 @@ def _reciprocal(tok: Token) -> bool:
 def _lynch_mob(tok: Token, args: Arguments) -> bool:
     """Whether the attackers are a mob or gang rather than protesters: "a mob beat a man to
     death" is communal violence (ASSAULT), "rioters torched cars" a riot (PROTEST)."""
-    for s in syntax.subject_tokens(tok):
+    # the subject, or the agent of a passive ("was captured by an angry mob")
+    agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    for s in [*syntax.subject_tokens(tok), *agents]:
         if s.lemma_.lower() in ("mob", "gang", "vigilante", "lyncher", "assailant", "attacker"):
             return True
     return False
@@ -92,14 +94,21 @@ PROTEST_WORDS = frozenset(
 )  # fmt: skip
 
 
+# crowds that are protesters by name (the triggers.yaml class `crowd` also holds "people",
+# "students", "workers", who riot only in a protest)
+PROTESTERS = frozenset({"protester", "demonstrator", "rioter", "marcher", "striker"})
+
+
 def _protest_setting(tok: Token, actors: list[Actor], lexicon: Lexicon) -> bool:
     """Whether violence by civilians is a riot: the attackers are a crowd ("protesters",
     "hundreds of students") or the sentence is about a protest. Elsewhere civilians who attack
     ("passengers beat the robbers"), or victims the parser took for the actor, are no riot."""
     for a in actors:
         span = tok.doc.char_span(a.start, a.end, alignment_mode="expand")
-        if span is not None and len(span) and lexicon.in_class(span.root.lemma_.lower(), "crowd"):
+        if span is not None and len(span) and span.root.lemma_.lower() in PROTESTERS:
             return True
+    # "people", "students", "farmers" who attack are rioters only in a protest: "people of
+    # Mubingi captured a rebel fighter and clubbed him" is an assault
     return any(t.lemma_.lower() in PROTEST_WORDS for t in tok.sent)
 
 

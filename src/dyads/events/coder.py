@@ -429,6 +429,7 @@ class EventCoder:
             event == "COERCE"
             and rule.mode in ("restrict", "seize")
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
+            and not _lynch_mob(tok, args)
             and _protest_setting(tok, actors, self.lexicon)
         ):
             # "Farmers blocked roads", "demonstrators seized city hall": obstruction and
