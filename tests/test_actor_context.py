@@ -152,3 +152,25 @@ def test_where_a_group_acts_and_who_strikes_it(
     got = found(resolver, nlp, text, dt.date(2020, 1, 1))
     key = next(k for k in got if k.endswith(mention))
     assert got[key] == code, got
+
+
+def test_province_names_give_unnamed_groups_their_country(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    """A province the sentence names (ISO 3166-2 via pycountry) says whose an unnamed group
+    is; a province name that is an ordinary word ("North") or shared by two countries'
+    provinces ("Punjab") says nothing."""
+    got = found(resolver, nlp, "Farmers in Maharashtra protested on Monday.", None)
+    assert got["Farmers in Maharashtra"] == "INDAGR"
+    lex = resolver.lexicon
+    assert lex.cities.get("tamaulipas") == "MEX"
+    assert "punjab" not in lex.cities and "north" not in lex.cities
+
+
+def test_border_countries_give_no_country(resolver: ActorResolver, nlp: Any) -> None:
+    """A country that only names a border ("near the Turkish border") is no clue to whose the
+    villages and fighters near it are, but stays a mention."""
+    index = resolver.annotate(nlp("Militants attacked two villages near the Turkish border."), None)
+    codes = {a.entity_text: a.code for a in index.actors()}
+    assert codes["Militants"] == "REB"
+    assert [m.actors[0].code for m in index.borders] == ["TUR"]

@@ -292,7 +292,7 @@ def _add_countries(lex: Lexicon) -> None:
     excluded = {norm_key(c) for c in data.get("capital_exclude", [])}
     from dyads.actors.places import city_countries
 
-    lex.cities = city_countries(fold)
+    lex.cities = city_countries(fold, frozenset(data.get("generic_region_words", [])))
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)

