@@ -99,16 +99,24 @@ PROTEST_WORDS = frozenset(
 PROTESTERS = frozenset({"protester", "demonstrator", "rioter", "marcher", "striker"})
 
 
-def _protest_setting(tok: Token, actors: list[Actor], lexicon: Lexicon) -> bool:
-    """Whether violence by civilians is a riot: the attackers are a crowd ("protesters",
-    "hundreds of students") or the sentence is about a protest. Elsewhere civilians who attack
-    ("passengers beat the robbers"), or victims the parser took for the actor, are no riot."""
+def _protest_setting(
+    tok: Token, actors: list[Actor], lexicon: Lexicon, violent: bool = True
+) -> bool:
+    """Whether violence (``violent``) or obstruction by civilians is protest: the actors are
+    protesters by name, or (for obstruction) any crowd ("farmers", "hundreds of students"), or
+    the sentence is about a protest. Elsewhere civilians who attack ("passengers beat the
+    robbers", "villagers clubbed a rebel"), or victims the parser took for the actor, are no
+    riot."""
     for a in actors:
         span = tok.doc.char_span(a.start, a.end, alignment_mode="expand")
-        if span is not None and len(span) and span.root.lemma_.lower() in PROTESTERS:
+        if span is None or not len(span):
+            continue
+        head = span.root.lemma_.lower()
+        # "people", "students", "farmers" who attack are rioters only in a protest ("people
+        # of Mubingi captured a rebel fighter and clubbed him" is an assault); crowds that
+        # block roads are protesting wherever they are ("farmers blocked roads")
+        if head in PROTESTERS or (not violent and lexicon.in_class(head, "crowd")):
             return True
-    # "people", "students", "farmers" who attack are rioters only in a protest: "people of
-    # Mubingi captured a rebel fighter and clubbed him" is an assault
     return any(t.lemma_.lower() in PROTEST_WORDS for t in tok.sent)
 
 

@@ -430,7 +430,7 @@ class EventCoder:
             and rule.mode in ("restrict", "seize")
             and all(a.sector in CIVILIAN_SECTORS for a in actors)
             and not _lynch_mob(tok, args)
-            and _protest_setting(tok, actors, self.lexicon)
+            and _protest_setting(tok, actors, self.lexicon, violent=False)
         ):
             # "Farmers blocked roads", "demonstrators seized city hall": obstruction and
             # occupation as protest (PROTEST obstruct, CAMEO 144).
