@@ -174,3 +174,14 @@ def test_border_countries_give_no_country(resolver: ActorResolver, nlp: Any) -> 
     codes = {a.entity_text: a.code for a in index.actors()}
     assert codes["Militants"] == "REB"
     assert [m.actors[0].code for m in index.borders] == ["TUR"]
+
+
+def test_bodies_named_by_the_places_they_hold(resolver: ActorResolver, nlp: Any) -> None:
+    """ "rebel positions", "militant hideouts": the armed body is a mention of its own (the
+    target of a strike on them); a place noun after a civilian word stays no actor."""
+    codes = found(resolver, nlp, "Government troops shelled rebel positions near the town.", None)
+    assert codes.get("rebel") == "REB"
+    codes = found(resolver, nlp, "Jets struck militant hideouts in the mountains.", None)
+    assert codes.get("militant") == "REB"
+    assert "rebel" not in found(resolver, nlp, "A rebel commander was killed.", None)
+    assert "positions" in resolver.lexicon.held_places

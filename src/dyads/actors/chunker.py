@@ -206,12 +206,32 @@ def _military_means(chunk: list[Unit], doc: Doc, lex: Lexicon) -> bool:
     )
 
 
+# Armed and state bodies whose posts and bases are named by them ("rebel positions").
+_HOLDERS = {"MIL", "REB", "INS", "COP", "UAF", "SPY", "PRM"}
+
+
+def _held_place(chunk: list[Unit], doc: Doc, lex: Lexicon) -> bool:
+    """The phrase ends in a full-weight armed or state-body word and one of the places such
+    a body holds follows: "rebel positions", "militant hideouts", "army posts"."""
+    last = chunk[-1]
+    return (
+        last.kind == "sector"
+        and last.entries[0].sector in _HOLDERS
+        and last.entries[0].weight >= 2
+        and doc[last.end].lower_ in lex.held_places
+    )
+
+
 def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -> Mention | None:
     """Resolve one phrase to a Mention (None when it names no actor)."""
     if _modifier_of_next(chunk, doc) and _military_means(chunk, doc, lex):
         # "army aircraft", "military helicopters": the force acting through its vehicles.
         after = chunk[-1].end
         chunk = [*chunk, Unit(after, after + 1, "means")]
+    elif _modifier_of_next(chunk, doc) and _held_place(chunk, doc, lex):
+        # "shelled rebel positions": the rebels are named by what they hold; the phrase is
+        # theirs (the place noun stays outside it, so it is no civilian target of its own)
+        pass
     elif _modifier_of_next(chunk, doc):
         # Only proper names survive as modifiers ("Russian invasion" -> RUS); a capital that
         # starts a longer proper name is a name, not the state ("the Rome Statute",

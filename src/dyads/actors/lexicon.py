@@ -157,6 +157,8 @@ class Lexicon:
     unique_titles: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Vehicles that make a full-weight MIL phrase before them an actor: "army aircraft".
     military_means: frozenset[str] = frozenset()
+    # Places an armed or state body holds: "rebel positions" names the rebels (chunker.py).
+    held_places: frozenset[str] = frozenset()
     # Weapons only armed forces use: a nationality before one is its military (means.py).
     weapons: frozenset[str] = frozenset()
     # What only governments put forward: a nationality before one is its government.
@@ -408,6 +410,7 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
         for word, spec in (data.get("unique_titles") or {}).items()
     }
     lex.military_means = frozenset(str(w).lower() for w in data.get("military_means", []))
+    lex.held_places = frozenset(str(w).lower() for w in data.get("held_places", []))
     lex.weapons = frozenset(str(w).lower() for w in data.get("weapons", []))
     lex.state_acts = frozenset(str(w).lower() for w in data.get("state_acts", []))
     lex.military_acts = frozenset(str(w).lower() for w in data.get("military_acts", []))
