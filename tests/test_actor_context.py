@@ -185,3 +185,5 @@ def test_bodies_named_by_the_places_they_hold(resolver: ActorResolver, nlp: Any)
     assert codes.get("militant") == "REB"
     assert "rebel" not in found(resolver, nlp, "A rebel commander was killed.", None)
     assert "positions" in resolver.lexicon.held_places
+    # a post or base is held by one particular body, even named indefinitely
+    assert found(resolver, nlp, "Gunmen stormed an army checkpoint.", None).get("an army") == "MIL"

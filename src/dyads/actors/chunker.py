@@ -369,10 +369,16 @@ def interpret(chunk: list[Unit], doc: Doc, lex: Lexicon, when: dt.date | None) -
         ]
         # Unidentified attackers are named indefinitely by nature ("a gunman", "a suicide
         # bomber"); for them "a" does not make the word generic.
+        # Nor does it for a post or base ("an army checkpoint", "a police station"): one
+        # particular body holds it.
+        held = doc[end - 1].lower_ in lex.held_places or (
+            end < len(doc) and doc[end].lower_ in lex.held_places
+        )
         indefinite = (
             doc[start].lower_ in ("a", "an")
             and sector != "UAF"
             and doc[end - 1].lemma_.lower() not in _SPECIFIC_INDEFINITES
+            and not held
         )
         # An origin or location list makes even a weak or indefinite word specific: "officials
         # from Russia and Ukraine", "a delegation from Iran", "women in Kabul".
