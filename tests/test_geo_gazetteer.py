@@ -238,3 +238,15 @@ def test_loose_spellings_resolve_only_names_marked_as_places(gaz: Gazetteer) -> 
     assert gaz.lookup("Deir Ezzor") is None
     assert gaz.lookup("Mahmudiyah", primary_only=True) is None
     assert gaz.lookup("Zzyzxq city", minor=True) is None
+
+
+def test_ap_state_abbreviations_of_datelines(gaz: Gazetteer) -> None:
+    """Wire datelines abbreviate US states AP style ("Ogdensburg, N.Y."): aliases.yaml lists
+    them, so "Pa." is Pennsylvania, not Pa in Burkina Faso."""
+    for abbr, state in (("N.Y.", "New York"), ("Calif.", "California"), ("Pa.", "Pennsylvania")):
+        loc = gaz.lookup(abbr)
+        assert loc is not None and (loc.name, loc.country, loc.precision) == (
+            state,
+            "USA",
+            "admin1",
+        )
