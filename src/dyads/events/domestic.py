@@ -114,47 +114,6 @@ def _place_country(sent: Span, index: ActorIndex) -> str | None:
     return None
 
 
-# Actors that act where they live: where an event happens says whose they are better than
-# another country the sentence names ("two US soldiers were killed when insurgents fired at
-# their convoy near Kut": Iraqi insurgents).
-LOCAL_SECTORS = frozenset(
-    {"CVL", "OPP", "LAB", "EDU", "AGR", "HRI", "REB", "PTY", "HLH", "BUS", "UAF", "CRM", "REL",
-     "COP"}
-)  # fmt: skip
-
-
-def relocate(c: Candidate, location: Location | None, index: ActorIndex) -> bool:
-    """Give the local actors whose country was only inferred from the sentence's other
-    countries (not named) the country of the named place where the event happened. True
-    when one changed."""
-    if location is None or not location.country or location.text is None:
-        return False
-    if location.precision not in ("city", "admin2", "admin1", "point"):
-        return False  # a country named as a place ("in the US embassy") is weaker evidence
-    here = sovereign(location.country)
-    changed = False
-
-    def moved(actors: list[Actor]) -> list[Actor]:
-        nonlocal changed
-        out = []
-        for a in actors:
-            if (
-                a.country
-                and a.country != here
-                and a.sector in LOCAL_SECTORS
-                and a.code == a.country + a.sector
-                and index.inferred(a)
-            ):
-                a = dataclasses.replace(a, code=here + a.sector, country=here)
-                changed = True
-            out.append(a)
-        return out
-
-    c.actors = moved(c.actors)
-    c.recipients = moved(c.recipients)
-    return changed
-
-
 def dominant_country(index: ActorIndex) -> str | None:
     """The country most mentioned in the article, if it has a clear majority of mentions."""
     counts: Counter[str] = Counter(

@@ -41,10 +41,10 @@ from dyads.events.domestic import (
     dominant_country,
     imply_recipient,
     located_target,
-    relocate,
 )
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
+from dyads.events.relocate import relocate
 from dyads.events.sentence_date import sole_sentence_date
 from dyads.geo import event_location
 from dyads.ids import content_id
@@ -141,7 +141,7 @@ def countries(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
     for d in drafts:
         had = d.signals.get("implied_recipient")
         if relocate(d, d.location, ctx.index):
-            d.decided["actor"] += " + country of the place"
+            d.decided["actor"] += " + country of the place (actors or recipients)"
         apply_domestic(d, d.location, ctx.index, ctx.home, ctx.coder.lexicon)
         if d.signals.get("context_country"):
             d.decided["actor"] += " + country from context"
