@@ -111,8 +111,26 @@ def _after_click(driver: Any, element: Any, css: str) -> None:
 
     element.click()
     wait = WebDriverWait(driver, 20)
-    wait.until(ec.staleness_of(element))
+    wait.until(lambda _: _detached(element))
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def _detached(element: Any) -> bool:
+    """Whether ``element`` has left the page. Chromium's driver reports a node of a page being
+    replaced either as stale or, in the middle of the navigation, as "Node with given id does
+    not belong to the document" (a plain WebDriverException, which selenium's own
+    ``staleness_of`` does not catch: the cause of a flaky failure in a clean-clone run)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def _only_local_resources(driver: Any, base: str) -> None:
