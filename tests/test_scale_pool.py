@@ -68,6 +68,37 @@ def test_pool_survives_a_failing_article_and_a_killed_worker(
     assert sum(str(o).startswith("failed: boom") for _i, o in pooled) == 1
 
 
+def test_a_pool_broken_between_reads_refuses_no_chunk() -> None:
+    """A worker may die while chunks are still being handed out: the executor then refuses
+    new work at once (BrokenProcessPool from ``submit``). That chunk is coded again with the
+    rest, not lost with an error (it failed a clean-clone run when the timing fell so)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    arts = [a for a in trapped_articles(12) if "KILLTHEWORKER" not in a.text]
+    serial = [(a.id, outcome(r)) for a, r in code_isolated(TrapCoder(), arts)]
+
+    class Breaking(PoolCoder):
+        refused = 0
+
+        def _executor(self) -> Any:
+            real = super()._executor()
+            outer = self
+
+            class Refusing:
+                def submit(self, *args: Any) -> Any:
+                    if outer.refused == 0 and outer.restarts == 0 and args[2][0] is arts[4]:
+                        outer.refused += 1
+                        raise BrokenProcessPool("a worker died")
+                    return real.submit(*args)
+
+            return Refusing()
+
+    with Breaking(CoderSpec(TRAP), workers=2, chunk=4) as pool:
+        pooled = [(a.id, outcome(r)) for a, r in pool.code_isolated(arts)]
+        assert pool.refused == 1 and pool.restarts == 1
+    assert pooled == serial
+
+
 def test_ingest_with_two_workers_equals_one(tmp_path: Path) -> None:
     arts = [a for a in trapped_articles(60) if "KILLTHEWORKER" not in a.text]
     write_corpus(tmp_path / "in", arts)

@@ -140,7 +140,14 @@ class PoolCoder:
         self.close()
 
     def _submit(self, articles: list[Article], batch_size: int) -> _Task:
-        fut = self._executor().submit(code_chunk, self.spec, articles, batch_size)
+        try:
+            fut = self._executor().submit(code_chunk, self.spec, articles, batch_size)
+        except BrokenProcessPool as exc:
+            # A worker died since the last result was read: the pool refuses new work at
+            # once. The chunk gets a failed future, so that it is coded again with everything
+            # else in flight when its turn comes (``_collect``), not lost with an error here.
+            fut = Future[list[Outcome]]()
+            fut.set_exception(exc)
         return _Task(articles, fut)
 
     def code_isolated(
