@@ -23,7 +23,7 @@ from dyads.actors.lexicon import Lexicon, norm_key
 from dyads.actors.matching import DETS as _DETS
 from dyads.actors.matching import PROPER as _PROPER
 from dyads.actors.matching import Unit, match_units
-from dyads.actors.model import Mention
+from dyads.actors.model import ARMED_SECTORS, POSTED_ABROAD, Mention
 from dyads.actors.names import HONORIFICS
 from dyads.actors.people import nicknames
 from dyads.records import Actor
@@ -44,7 +44,6 @@ _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 # Non-state groups that take the country of the place they are in ("militants in Mali").
 # Police, unions, farmers, teachers, doctors and clergy "in X" are also X's own.
 # People often posted in another state's capital: "diplomats in Beijing" are mostly foreign.
-_POSTED_ABROAD = {"diplomat", "envoy", "ambassador", "attache", "consul", "correspondent", "troop"}
 _LOCAL_SECTORS = {
     "REB",
     "INS",
@@ -206,17 +205,13 @@ def _military_means(chunk: list[Unit], doc: Doc, lex: Lexicon) -> bool:
     )
 
 
-# Armed and state bodies whose posts and bases are named by them ("rebel positions").
-_HOLDERS = {"MIL", "REB", "INS", "COP", "UAF", "SPY", "PRM"}
-
-
 def _held_place(chunk: list[Unit], doc: Doc, lex: Lexicon) -> bool:
     """The phrase ends in a full-weight armed or state-body word and one of the places such
     a body holds follows: "rebel positions", "militant hideouts", "army posts"."""
     last = chunk[-1]
     return (
         last.kind == "sector"
-        and last.entries[0].sector in _HOLDERS
+        and last.entries[0].sector in ARMED_SECTORS
         and last.entries[0].weight >= 2
         and doc[last.end].lower_ in lex.held_places
     )
@@ -466,7 +461,7 @@ def _group_places(
     if (
         prep.lower_ == "in"
         and sector in _STATE_SECTORS
-        and doc[end - 1].lemma_.lower() not in _POSTED_ABROAD
+        and doc[end - 1].lemma_.lower() not in POSTED_ABROAD
         and capital_at(doc, end + 1, lex)
     ):
         # "the interior minister in Kiev", "officials in Chisinau": a seat of government

@@ -34,7 +34,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from dyads.actors.means import strikes_with_weapons
-from dyads.actors.model import Mention
+from dyads.actors.model import POSTED_ABROAD, Mention
 from dyads.actors.places import city_country, locative_places, sentence_cities
 from dyads.records import Actor
 
@@ -210,7 +210,7 @@ def _country(
         # nothing of whose the group is.
         barred = {a.country for o in others if _strikes_at(doc, o, m, weapons) for a in o.actors}
     own = any(t.lower_ in ("government", "pro-government") for t in doc[m.start : m.end])
-    if doc[m.head].lemma_.lower() in _POSTED_ABROAD and not own:
+    if doc[m.head].lemma_.lower() in POSTED_ABROAD and not own:
         # "Diplomats in Vienna", "withdraw troops from Syria": people often posted abroad take
         # no country from where they are, only from who sends them ("Washington will withdraw
         # troops").
@@ -245,7 +245,6 @@ def _country(
 _SUBJ = ("nsubj", "nsubjpass", "agent")
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 # Heads of phrases for people often posted in another state (as in chunker.py).
-_POSTED_ABROAD = {"diplomat", "envoy", "ambassador", "attache", "consul", "correspondent", "troop"}
 _VENUE_PREPS = {"in", "at", "from", "to", "near", "inside", "outside", "into", "across"}
 
 

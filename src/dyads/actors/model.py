@@ -25,6 +25,14 @@ MENTION_KINDS: tuple[str, ...] = (
     "unknown",  # a name no dictionary knows, with the country of its context (unknowns.py)
 )
 
+# People often posted in another state: their country says nothing of whose the unnamed actors
+# around them are ("the army killed two rebels as Norwegian envoys met Sri Lanka's president").
+DIPLOMATS = frozenset({"diplomat", "envoy", "ambassador", "attache", "consul", "emissary"})
+# ... and, with troops and correspondents, nothing of where they are from ("diplomats in Vienna").
+POSTED_ABROAD = DIPLOMATS | {"correspondent", "troop"}
+# Sectors that bear arms: armies, rebels, police, paramilitaries, gangs.
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "COP", "UAF", "SPY", "PRM", "CRM"})
+
 
 @dataclass(frozen=True)
 class Mention:

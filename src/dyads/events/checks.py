@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from dyads.actors.model import ARMED_SECTORS
 from dyads.events import syntax
 from dyads.events.arguments import Arguments
 from dyads.events.lexicon import Lexicon, Rule
@@ -80,8 +81,7 @@ def _lynch_mob(tok: Token, args: Arguments) -> bool:
     """Whether the attackers are a mob or gang rather than protesters: "a mob beat a man to
     death" is communal violence (ASSAULT), "rioters torched cars" a riot (PROTEST)."""
     # the subject, or the agent of a passive ("was captured by an angry mob")
-    agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    for s in [*syntax.subject_tokens(tok), *agents]:
+    for s in syntax.subject_tokens(tok):
         if s.lemma_.lower() in ("mob", "gang", "vigilante", "lyncher", "assailant", "attacker"):
             return True
     return False
@@ -169,7 +169,6 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
 # unions; a government or an elite only as a named person ("Michael Howard attacked Tony
 # Blair", "Mbeki has attacked British imperialists").
 _WORDS_ONLY = frozenset({"PTY", "OPP", "LEG", "MED", "HRI", "NGO", "LAB", "EDU", "JUD"})
-_ARMED = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP", "CRM", "INS"})
 
 
 def _verbal_attack(tok: Token, actors: list[Actor], args: Arguments, lexicon: Lexicon) -> bool:
@@ -197,8 +196,25 @@ def _verbal_attack(tok: Token, actors: list[Actor], args: Arguments, lexicon: Le
     targets = args.actors_at(obj)
     # not an armed group ("attacked the rebels") and not a state named by its name
     return not any(
-        t.sector in _ARMED
+        t.sector in ARMED_SECTORS
         or t.code.startswith("IMG")
         or (t.code == t.country and obj.pos_ == "PROPN")
         for t in targets
     )
+
+
+# Pronouns by which a speaker names itself or its own in a reported clause ("warned that they
+# would retaliate", "warned that its forces would strike"); "it" is left out: "warned that it
+# could take years" speaks of a situation.
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "his", "her", "its", "their", "our"})
+
+
+def _own_clause(clause: Token) -> bool:
+    """Whether a that-clause is about its speaker's own acts: its subject is a pronoun for the
+    speaker or something the speaker owns ("his troops were poised to resume an offensive")."""
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    if subj.lower_ in _SPEAKER_PRONOUNS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in _SPEAKER_PRONOUNS for c in subj.children)

@@ -28,6 +28,7 @@ from dyads.events.checks import (
     _light,
     _lynch_mob,
     _ordered,
+    _own_clause,
     _protest_setting,
     _reciprocal,
     _same_state,
@@ -483,20 +484,3 @@ class EventCoder:
             out.extend(self.code_sentence(sent, i, args, headline=sent.start_char < body_start))
         link_reactions(out, self.lexicon)
         return out
-
-
-# Pronouns by which a speaker names itself or its own in a reported clause ("warned that they
-# would retaliate", "warned that its forces would strike"); "it" is left out: "warned that it
-# could take years" speaks of a situation.
-_SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "his", "her", "its", "their", "our"})
-
-
-def _own_clause(clause: Token) -> bool:
-    """Whether a that-clause is about its speaker's own acts: its subject is a pronoun for the
-    speaker or something the speaker owns ("his troops were poised to resume an offensive")."""
-    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return False
-    if subj.lower_ in _SPEAKER_PRONOUNS:
-        return True
-    return any(c.dep_ == "poss" and c.lower_ in _SPEAKER_PRONOUNS for c in subj.children)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from dyads.actors.lexicon import sovereign
-from dyads.actors.places import names_border
+from dyads.actors.model import DIPLOMATS
+from dyads.actors.places import BORDER_NOUNS, names_border
 from dyads.events import syntax
 from dyads.events.candidate import Candidate
 from dyads.events.lexicon import Lexicon
@@ -39,9 +40,6 @@ INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
 VERBAL_TYPES = frozenset(
     {"REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "REJECT", "AGREE", "CONSULT", "CONCEDE"}
 )
-# People posted in other states (as in actors/context.py), whose country is no clue to whose
-# the unnamed actors around them are.
-POSTED_ABROAD = frozenset({"diplomat", "envoy", "ambassador", "attache", "consul", "emissary"})
 DOMESTIC_COERCE = frozenset({"curfew", "martial-law", "censor", "withhold"})
 
 
@@ -64,7 +62,7 @@ def context_country(
         for a in m.actors
         # envoys and diplomats are often abroad: "the army killed two rebels as Norwegian
         # envoys met Sri Lanka's president" says nothing of whose army it is
-        if a.country and doc[m.head].lemma_.lower() not in POSTED_ABROAD
+        if a.country and doc[m.head].lemma_.lower() not in DIPLOMATS
     ]
     countries = {cc for _, cc in in_sentence}
     if len(countries) == 1:
@@ -284,7 +282,7 @@ APPEAL_OBJECTS = frozenset(
 )  # fmt: skip
 
 
-BORDER_WORDS = frozenset({"border", "frontier", "boundary", "line"})
+BORDER_WORDS = BORDER_NOUNS | {"line"}  # "to the front line"
 
 
 def _to_the_border(c: Candidate) -> bool:

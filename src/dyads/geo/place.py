@@ -137,20 +137,20 @@ def _story_namesake(
     if place is None or place.capital or place.population >= GREAT_CITY:
         return loc
     story = frozenset(prefer)
-    if _read_in_part(text, loc.name, gaz):
+    named = gaz.candidates(text)
+    if not named and _read_in_part(text, loc.name):
         return None
-    if not any(p.kind == "city" and p.country in story for p in gaz.candidates(text)):
+    if not any(p.kind == "city" and p.country in story for p in named):
         return loc
     home = gaz.lookup(text, prefer, story, minor=True)
     return home if home is not None and home.country in story else loc
 
 
-def _read_in_part(text: str, name: str, gaz: Gazetteer) -> bool:
-    """Whether the place ``name`` is only part of the name ``text`` ("the Al-Fijah Springs"
-    read as Springs, "the Abu Zindin village" as Abu): its words are a run of the text's,
-    and the text has other words than container nouns ("Aleppo City" is Aleppo)."""
-    if gaz.candidates(text):
-        return False
+def _read_in_part(text: str, name: str) -> bool:
+    """Whether the place ``name`` is only part of the name ``text``, which the gazetteer does
+    not know as a whole ("the Al-Fijah Springs" read as Springs, "the Abu Zindin village" as
+    Abu): its words are a run of the text's, and the text has other words than container
+    nouns ("Aleppo City" is Aleppo)."""
     words, own = normalize(text).split(), normalize(name).split()
     n = len(own)
     if not own or not any(words[i : i + n] == own for i in range(len(words) - n + 1)):
