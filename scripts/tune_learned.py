@@ -34,6 +34,7 @@ TRIGGER_GRID = {"drop": (0.95, 0.99, 1.01), "retype": (0.7, 0.85, 1.01),
                 "add": (0.5, 0.6, 0.7, 0.85, 1.01)}  # fmt: skip
 ROLE_GRID = {"actor": (0.5, 0.7, 0.9, 1.01), "recipient": (0.4, 0.5, 0.6, 0.8, 1.01),
              "keep": (0.2, 0.3, 0.5)}  # fmt: skip
+FALLBACK_GRID = {"fallback": (0.15, 0.2, 0.25, 0.3, 0.5)}
 
 
 DATA = Path("tests/data")
@@ -112,7 +113,11 @@ def main() -> None:
     best = _score(coder, sets)
     print("start:", best, flush=True)
     for _ in range(args.rounds):
-        for attr, grid in (("thresholds", TRIGGER_GRID), ("role_thresholds", ROLE_GRID)):
+        for attr, grid in (
+            ("thresholds", TRIGGER_GRID),
+            ("role_thresholds", ROLE_GRID),
+            ("role_thresholds", FALLBACK_GRID),
+        ):
             current = getattr(ev, attr)
             for values in itertools.product(*grid.values()):
                 trial = dataclasses.replace(current, **dict(zip(grid, values, strict=True)))
@@ -129,7 +134,8 @@ def main() -> None:
         t, r = ev.thresholds, ev.role_thresholds
         text = OUT.read_text(encoding="utf-8")
         for key, value in (("drop", t.drop), ("retype", t.retype), ("add", t.add),
-                           ("  actor", r.actor), ("  recipient", r.recipient), ("  keep", r.keep)):  # fmt: skip
+                           ("  actor", r.actor), ("  recipient", r.recipient), ("  keep", r.keep),
+                           ("  fallback", r.fallback)):  # fmt: skip
             text = re.sub(rf"(?m)^{key}: .*$", f"{key}: {value}", text)
         OUT.write_text(text, encoding="utf-8")
         print(f"wrote {OUT}")

@@ -14,7 +14,7 @@ from dyads.events.learned import (
     load_thresholds,
 )
 from dyads.events.lexicon import Rule, load_lexicon
-from dyads.events.roles import dep_path, load_role_model, load_role_thresholds
+from dyads.events.roles import best_actor, dep_path, load_role_model, load_role_thresholds
 from dyads.ontology import Ontology
 
 TYPES = set(Ontology.default().types)
@@ -30,7 +30,24 @@ def test_shipped_models_load_with_their_provenance() -> None:
     assert trig is not None and NONE in trig.classes and set(trig.classes) - {NONE} <= TYPES
     th = load_thresholds()
     assert 0 < th.add <= 1.01 and th.add_types <= TYPES
-    assert load_role_thresholds().keep < 1
+    roles = load_role_thresholds()
+    assert roles.keep < 1
+    # a verb only the model found takes the model's actor at lower odds than a rule's actor
+    # is overruled
+    assert 0 < roles.fallback <= roles.actor
+
+
+def test_best_actor_takes_the_surest_mention_at_the_cut(nlp) -> None:  # type: ignore[no-untyped-def]
+    from dyads.actors import ActorResolver
+
+    doc = nlp("Israeli soldiers shot a Palestinian youth.")
+    index = ActorResolver.default().annotate(doc, None)
+    shot = next(t for t in doc if t.text == "shot")
+    model = load_role_model()
+    assert model is not None
+    got = best_actor(shot, "ASSAULT", index, model, 0.0)
+    assert [a.country for a in got] == ["ISR"]
+    assert best_actor(shot, "ASSAULT", index, model, 1.01) == []
 
 
 def _cand(nlp, text: str, word: str, event: str):  # type: ignore[no-untyped-def]

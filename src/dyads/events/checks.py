@@ -162,7 +162,43 @@ def _victims(tok: Token, rule: Rule, lexicon: Lexicon) -> Token | None:
         return obj  # unnamed people, or a person the dictionaries do not know
     if lexicon.in_class(obj.lemma_.lower(), "targets"):
         return obj  # a place attacked ("stormed a hotel", "pounded the city of Kharkiv")
+    if rule.event in ("ASSAULT", "COERCE") and _unknown_person(obj, rule):
+        return obj
     return None
+
+
+# Who is arrested, shot or abducted when the clause names one person the dictionaries do not
+# know ("Police captured Qadeer in the eastern city of Gujranwala", "He was captured by Israeli
+# troops in the southern town of Shiheen"): a person, whose country the place or the context
+# gives (domestic.apply_domestic); never a place the gazetteer knows.
+_PERSONAL = frozenset({"he", "him", "she", "her"})
+# acts done to people, whose lone named object is a person ("entered Rityan" is a place)
+_ON_PEOPLE = frozenset({"arrest", "abduct", "targeted", "firearms", "primitive", "beat", "torture",
+                        "deport"})  # fmt: skip
+
+
+def _unknown_person(obj: Token, rule: Rule) -> bool:
+    """Whether the object of an attack or an arrest is a lone person: a personal pronoun, or
+    (for acts done to people: "entered Rityan" is a place) a name no gazetteer holds."""
+    if obj.lower_ in _PERSONAL:
+        return True
+    return rule.mode in _ON_PEOPLE and lone_person(obj)
+
+
+def lone_person(obj: Token) -> bool:
+    """Whether a word is a personal pronoun or a bare name that is not a place: the person
+    the dictionaries do not know (the small model's NER often calls an unknown surname a
+    place or a body: "Panamanian police captured Henao")."""
+    if obj.lower_ in _PERSONAL:
+        return True
+    if obj.pos_ != "PROPN" or obj.ent_type_ not in ("PERSON", "GPE", "ORG", ""):
+        return False
+    if any(c.dep_ in ("det", "prep", "amod") for c in obj.children):
+        return False  # "the Kokkadicholai base", "the town of ...": not a name alone
+    from dyads.geo import Gazetteer
+
+    name = " ".join(t.text for t in obj.subtree if t.dep_ in ("compound", "flat") or t == obj)
+    return Gazetteer.default().lookup(name, primary_only=False) is None
 
 
 # Who attacks only with words: parties, oppositions, legislatures, the press, rights groups,

@@ -34,6 +34,7 @@ from dyads.events.checks import (
     _same_state,
     _verbal_attack,
     _victims,
+    lone_person,
     not_news,
 )
 from dyads.events.derived import derived_events
@@ -143,16 +144,22 @@ class EventCoder:
                 _own_clause(c) for c in trigger.children if c.dep_ == "ccomp"
             ):
                 return False
-            if (rule.object_actor or rule.object_person) and (
-                obj is None
-                or not (
-                    args.actors_at(obj)
-                    # "barred U.S. linguist Noam Chomsky": an unlisted person of a named country
-                    or (obj.ent_type_ == "PERSON" and rule.object_actor and args.owner(obj))
+            # "Police captured Qadeer": a person no dictionary knows is a person too
+            person = rule.object_person and obj is not None and lone_person(obj)
+            if (
+                (rule.object_actor or rule.object_person)
+                and not person
+                and (
+                    obj is None
+                    or not (
+                        args.actors_at(obj)
+                        # "barred U.S. linguist Noam Chomsky": an unlisted person of a named country
+                        or (obj.ent_type_ == "PERSON" and rule.object_actor and args.owner(obj))
+                    )
                 )
             ):
                 return False
-            if rule.object_person and obj is not None and obj.ent_type_ != "PERSON":
+            if rule.object_person and not person and obj is not None and obj.ent_type_ != "PERSON":
                 return False
             if rule.subject is not None:
                 subj = syntax.subject_tokens(trigger)
@@ -351,8 +358,13 @@ class EventCoder:
             return None  # a sense that is an event only when refused ("will not serve under")
         actors = args.agent(tok, rule)
         if not actors and learned and self.roles is not None and self.role_thresholds:
-            # an event only the model found: the role model may name its actor
-            actors = roles.best_actor(tok, event, args.index, self.roles, self.role_thresholds)
+            # an event only the model found: the role model may name its actor; a verb's
+            # actor is in its clause, where the model is right at lower odds than for a noun
+            # ("the invasion", "the deportation" in a sentence about the ICC are not the
+            # ICC's), whose actor is often in another sentence
+            th = self.role_thresholds
+            cut = th.fallback if rule.pos == "verb" else th.actor
+            actors = roles.best_actor(tok, event, args.index, self.roles, cut)
         if not actors:
             return None
         if event == "PROTEST":

@@ -129,6 +129,10 @@ class RoleThresholds:
     actor: float  # take the model's actor when it is this sure and the rules' is doubtful
     recipient: float  # take (or add) the model's recipient when it is this sure
     keep: float  # a rule choice the model gives at least this probability is kept
+    # the model's actor for a verb only the trigger model found, whose actor the rules could
+    # not find; lower than ``actor``, which overrules a choice the rules did make (and serves
+    # for such nouns)
+    fallback: float
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,7 +141,9 @@ def load_role_thresholds() -> RoleThresholds:
     path = resources.files("dyads.events") / "data" / "learned.yaml"
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))["roles"]
-        return RoleThresholds(float(raw["actor"]), float(raw["recipient"]), float(raw["keep"]))
+        return RoleThresholds(
+            float(raw["actor"]), float(raw["recipient"]), float(raw["keep"]), float(raw["fallback"])
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"cannot load roles from {path}: {exc}") from exc
 
@@ -223,10 +229,11 @@ def labels_for(m: Mention, gold_event: dict[str, Any], doc: Any) -> str:
 
 
 def best_actor(
-    trigger: Token, event: str, index: ActorIndex, model: TriggerModel, th: RoleThresholds
+    trigger: Token, event: str, index: ActorIndex, model: TriggerModel, cut: float
 ) -> list[Any]:
-    """The actors of the mention the model is surest is the actor (at ``th.actor`` or above),
-    for an event whose actor the rules could not find; ``[]`` when none is sure enough."""
+    """The actors of the mention the model is surest is the actor (at probability ``cut`` or
+    above), for an event whose actor the rules could not find; ``[]`` when none is sure
+    enough."""
     mentions = candidates(trigger, index)
     if not mentions:
         return []
@@ -234,4 +241,4 @@ def best_actor(
     probs = model.proba([pair_features(trigger, event, m, empty) for m in mentions])
     k = model.classes.index(ACTOR)
     i = int(probs[:, k].argmax())
-    return list(mentions[i].actors) if probs[i, k] >= th.actor else []
+    return list(mentions[i].actors) if probs[i, k] >= cut else []
