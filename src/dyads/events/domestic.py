@@ -87,7 +87,8 @@ def _place_country(sent: Span, index: ActorIndex) -> str | None:
     parts of Ahmedabad" is India's. The small parser's NER often calls a place an
     organisation or a person ("in Ranage district of Narathiwat", "Tamaulipas state
     officials"): such a name counts too when it is no actor and sits where places do (the
-    object of a preposition, an owner, a modifier)."""
+    object of a preposition, an owner, a modifier). Last, the town a body's name begins
+    with."""
     from dyads.geo import Gazetteer
 
     gaz = Gazetteer.default()
@@ -109,6 +110,18 @@ def _place_country(sent: Span, index: ActorIndex) -> str | None:
         loc = gaz.lookup(ent.text, primary_only=True)
         if loc is not None and loc.country:
             return sovereign(loc.country)
+    for ent in sent.ents:
+        # a body named after its town: "Aleppo university", "the Mapusa Municipal Council",
+        # "Raqqa Rebels Brigade" (the town is the leading part of the name)
+        if ent.label_ not in ("ORG", "FAC", "GPE", "LOC") or len(ent) < 2 or names_border(ent.root):
+            continue
+        for n in range(len(ent) - 1, 0, -1):
+            part = ent[:n]
+            if part[-1].pos_ != "PROPN" or ent[n].pos_ not in ("PROPN", "NOUN"):
+                continue
+            loc = gaz.lookup(part.text, primary_only=True)
+            if loc is not None and loc.country:
+                return sovereign(loc.country)
     return None
 
 
