@@ -187,3 +187,18 @@ def test_bodies_named_by_the_places_they_hold(resolver: ActorResolver, nlp: Any)
     assert "positions" in resolver.lexicon.held_places
     # a post or base is held by one particular body, even named indefinitely
     assert found(resolver, nlp, "Gunmen stormed an army checkpoint.", None).get("an army") == "MIL"
+
+
+def test_a_body_named_after_its_town(resolver: ActorResolver, nlp: Any) -> None:
+    # the town that leads a body's name is its country, even where the sentence names another
+    text = "The Lahore police arrested two men who had returned from Dubai."
+    got = found(resolver, nlp, text, dt.date(2002, 8, 1))
+    assert got["The Lahore police"] == "PAKCOP"
+    text = "Rebels fired mortar rounds at Aleppo university as Turkish officials watched."
+    got = found(resolver, nlp, text, dt.date(2013, 1, 16))
+    assert got["Aleppo university"] == "SYREDU"
+    # a given name that is also a town is no clue ("Paul", Cape Verde), nor is a town a
+    # garrison sits in (forces often serve abroad)
+    text = "Paul Joyal, a critic of the Kremlin, was shot outside his home in Maryland."
+    got = found(resolver, nlp, text, dt.date(2004, 3, 1))
+    assert not got["Paul Joyal"].startswith("CPV")

@@ -10,6 +10,8 @@ that country.
 "Government troops", "protesters", "Finance minister Jaime Ongpin", "assailants": the phrase
 says what the actor is but not whose. An actor with a sector and no country takes, in order:
 
+0. the town its own name begins with ("the Lahore police", "Aleppo university"; not for forces
+   and people posted abroad, nor a person's given name);
 1. the country of a coordinated phrase that has one ("Chinese students and [scholars]");
    then, except for forces often abroad, the one country of where the group is or acts
    ("demonstrators marched in New York", "students rallied at a university in Cairo"):
@@ -33,6 +35,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from dyads.actors.lexicon import norm_key
 from dyads.actors.means import strikes_with_weapons
 from dyads.actors.model import POSTED_ABROAD, Mention
 from dyads.actors.places import city_country, locative_places, sentence_cities
@@ -193,6 +196,9 @@ def _country(
     places: frozenset[str],
 ) -> str | None:
     """The country of ``m`` by the rules of the module docstring, or None."""
+    country = _own_town(doc, m, cities)
+    if country is not None:
+        return country
     country = _conjunct_country(doc, m, by_head)
     if country is not None:
         return country
@@ -285,6 +291,34 @@ def _locative_country(
             if c is not None:
                 found.add(c)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _own_town(doc: Doc, m: Mention, cities: dict[str, str]) -> str | None:
+    """The country of the town a body's own name begins with: "the Lahore police", "Karachi
+    police", "Aleppo university" (a capital is read so already: "Kabul police"). Not for
+    forces and people often posted abroad ("the Kandahar garrison", "Baghdad embassy staff")."""
+    head = doc[m.head]
+    if head.lemma_.lower() in POSTED_ABROAD or m.actors[0].sector in _FORCES:
+        return None
+    if m.kind in ("person", "unknown") and head.text[:1].isupper():
+        return None  # a person's given name is no town ("Paul Joyal", "David Rogers")
+    # the names before the head, in the phrase or (a town the chunker left out) its
+    # compound modifiers: "Mosul police", "Aleppo university"
+    first = min([m.start, *(t.left_edge.i for t in head.lefts if t.dep_ in ("compound", "amod"))])
+    lead = [t for t in doc[first : m.head] if t.lower_ != "the"]
+    run = []
+    for t in lead:
+        # the small model tags a lone town as a noun or an adjective ("Aleppo university")
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ") or not t.text[:1].isupper():
+            break
+        run.append(t)
+    if not run:
+        return None  # the name must lead the phrase ("the Lahore police", not "police Sub-Lt")
+    for end in range(len(run), 0, -1):
+        country = cities.get(norm_key(" ".join(t.text for t in run[:end])))
+        if country is not None:
+            return country
+    return None
 
 
 def _group_head(tok: Token) -> Token:
