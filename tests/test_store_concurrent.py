@@ -29,14 +29,16 @@ EXAMPLES = ROOT / "examples"
 VOLATILE = {"ingested_at", "skipped_at"}  # wall-clock timestamps differ between runs
 TABLES = ("articles", "mentions", "events", "actors", "skipped")
 BATCH = "2"
-# The stand-in coder, slowed so that the ingest lasts a few seconds (its events do not depend
+# The stand-in coder, slowed so that the ingest lasts about 12 s, long enough for two rounds
+# of reads mid-run on a loaded 2-core machine (at 0.5 s a round of reads under load could
+# outlast the ingest and the test failed by timing alone; its events do not depend
 # on the delay, so a store made without it is the reference).
 SLOW_CODER = """
 from dyads.store.synthetic_coder import HashCoder
 
 
 def slow() -> HashCoder:
-    return HashCoder(delay=0.5)
+    return HashCoder(delay=1.0)
 """
 INGEST = "from dyads.cli import main; main()"
 # Bounded waits, so that a hang fails the test instead of stalling the suite.
