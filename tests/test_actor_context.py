@@ -202,3 +202,18 @@ def test_a_body_named_after_its_town(resolver: ActorResolver, nlp: Any) -> None:
     text = "Paul Joyal, a critic of the Kremlin, was shot outside his home in Maryland."
     got = found(resolver, nlp, text, dt.date(2004, 3, 1))
     assert not got["Paul Joyal"].startswith("CPV")
+
+
+def test_a_pronoun_refers_to_the_unknown_person_just_named(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    text = (
+        "Quango critic Dan Lewis spoke in London on Monday. He urged a limit on new bodies, "
+        "and his report was published."
+    )
+    got = found(resolver, nlp, text, dt.date(2005, 2, 1))
+    assert got["He"] == got["Dan Lewis"] == "GBRCVL"
+    assert "his" not in got  # whose report is no party
+    # only the pronoun's sentence and the one before
+    far = "Dan Lewis spoke in London on Monday. The weather was fine. It rained later. He left."
+    assert "He" not in found(resolver, nlp, far, dt.date(2005, 2, 1))

@@ -18,7 +18,7 @@ from dyads.actors.model import ActorIndex
 from dyads.actors.names import resolve_names
 from dyads.actors.places import names_border
 from dyads.actors.titles import holders_of_titles, party_people
-from dyads.actors.unknowns import keep_coded, unknown_names
+from dyads.actors.unknowns import keep_coded, unknown_antecedents, unknown_names
 from dyads.records import Actor
 
 
@@ -70,7 +70,7 @@ class ActorResolver:
         clues = [m for m in named if m not in borders]
         named = named + unknown_names(doc, clues, self.lexicon)
         named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons, borders)
-        return ActorIndex(keep_coded(named, doc), borders)
+        return ActorIndex(unknown_antecedents(doc, keep_coded(named, doc)), borders)
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
         """Parse ``text`` as the pipeline does (:func:`dyads.nlp.parse`) and return its actors

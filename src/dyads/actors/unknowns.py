@@ -159,3 +159,46 @@ def keep_coded(mentions: list[Mention], doc: Doc | None = None) -> list[Mention]
             m = Mention(m.start, m.end, m.head, (civ,), m.kind, m.inferred)
         out.append(m)
     return out
+
+
+# Person pronouns that open a sentence's clause as its subject ("He urged a limit"); not "his"
+# ("his report": whose report is no party), and not objects ("granted him asylum").
+_SUBJECTS = frozenset({"he", "she"})
+
+
+def unknown_antecedents(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` plus the subject pronouns that begin speaking of an unknown person named
+    in the sentence before ("Essential Guide author Dan Lewis said ... . He urged a limit").
+    Coreference (coref.py) runs before unknown names exist and leaves such pronouns
+    unresolved on purpose. Only a subject in the next sentence, and only when that person is
+    the last one named: inside a sentence an unknown name's country is too often another
+    actor's ("Police arrested Zorvan Quellik, hours after Mexico granted him asylum")."""
+    covered = {t for m in mentions for t in range(m.start, m.end)}
+    persons = sorted(
+        (m for m in mentions if doc[m.head].ent_type_ == "PERSON" and len(m.actors) == 1),
+        key=lambda m: m.start,
+    )
+    if not any(m.kind == "unknown" for m in persons):
+        return mentions
+    out = list(mentions)
+    for tok in doc:
+        if tok.i in covered or tok.lower_ not in _SUBJECTS or tok.pos_ != "PRON":
+            continue
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        sent = tok.sent
+        if sent.start == 0:
+            continue
+        previous = doc[sent.start - 1].sent
+        before = [m for m in persons if m.end <= tok.i]
+        if not before or any(m.start >= sent.start for m in before):
+            continue  # a person named earlier in the pronoun's own sentence: coref's call
+        ante = before[-1]
+        if ante.kind != "unknown" or not ante.actors[0].country or ante.start < previous.start:
+            continue
+        a = ante.actors[0]
+        actor = Actor(
+            a.code, a.country, a.sector, a.name, tok.text, tok.idx, tok.idx + len(tok.text)
+        )
+        out.append(Mention(tok.i, tok.i + 1, tok.i, (actor,), "pronoun"))
+    return out
