@@ -180,9 +180,7 @@ _ON_PEOPLE = frozenset({"arrest", "abduct", "targeted", "firearms", "primitive",
 def _unknown_person(obj: Token, rule: Rule) -> bool:
     """Whether the object of an attack or an arrest is a lone person: a personal pronoun, or
     (for acts done to people: "entered Rityan" is a place) a name no gazetteer holds."""
-    if obj.lower_ in _PERSONAL:
-        return True
-    return rule.mode in _ON_PEOPLE and lone_person(obj)
+    return obj.lower_ in _PERSONAL or (rule.mode in _ON_PEOPLE and lone_person(obj))
 
 
 def lone_person(obj: Token) -> bool:
