@@ -217,3 +217,11 @@ def test_a_pronoun_refers_to_the_unknown_person_just_named(
     # only the pronoun's sentence and the one before
     far = "Dan Lewis spoke in London on Monday. The weather was fine. It rained later. He left."
     assert "He" not in found(resolver, nlp, far, dt.date(2005, 2, 1))
+
+
+def test_agent_nouns_of_wire_copy(resolver: ActorResolver, nlp: Any) -> None:
+    # people the wire names by what they were doing, and guards who are police
+    got = found(resolver, nlp, "Neighbors protested in Lahore, and two motorcyclists fled.", None)
+    assert got["Neighbors"] == "PAKCVL" and got["two motorcyclists"] == "PAKCVL"
+    got = found(resolver, nlp, "Prison guards in Karachi beat the inmates.", None)
+    assert got["Prison guards in Karachi"] == "PAKCOP"
