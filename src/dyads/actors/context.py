@@ -35,10 +35,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.lexicon import norm_key
 from dyads.actors.means import strikes_with_weapons
 from dyads.actors.model import POSTED_ABROAD, Mention
-from dyads.actors.places import city_country, locative_places, sentence_cities
+from dyads.actors.places import city_country, leading_city, locative_places, sentence_cities
 from dyads.records import Actor
 
 _INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
@@ -312,13 +311,8 @@ def _own_town(doc: Doc, m: Mention, cities: dict[str, str]) -> str | None:
         if t.pos_ not in ("PROPN", "NOUN", "ADJ") or not t.text[:1].isupper():
             break
         run.append(t)
-    if not run:
-        return None  # the name must lead the phrase ("the Lahore police", not "police Sub-Lt")
-    for end in range(len(run), 0, -1):
-        country = cities.get(norm_key(" ".join(t.text for t in run[:end])))
-        if country is not None:
-            return country
-    return None
+    # the name must lead the phrase ("the Lahore police", not "police Sub-Lt")
+    return leading_city(run, cities)
 
 
 def _group_head(tok: Token) -> Token:

@@ -77,13 +77,21 @@ def sentence_cities(doc: Doc, sent: Span, covered: set[int], cities: dict[str, s
             run.append(tok)
             continue
         # the longest run of proper nouns that is a city: "Aleppo City", "Tuz Khurmatu"
-        for end in range(len(run), 0, -1):
-            country = cities.get(norm_key(" ".join(t.text for t in run[:end])))
-            if country is not None:
-                out.add(country)
-                break
+        country = leading_city(run, cities)
+        if country is not None:
+            out.add(country)
         run = []
     return out
+
+
+def leading_city(run: list[Token], cities: dict[str, str]) -> str | None:
+    """The country of the longest leading part of a run of names that is a city of the
+    table ("Aleppo City", "Lahore" of "Lahore Cantonment"), if any."""
+    for end in range(len(run), 0, -1):
+        country = cities.get(norm_key(" ".join(t.text for t in run[:end])))
+        if country is not None:
+            return country
+    return None
 
 
 def _place_word(tok: Token, covered: set[int]) -> bool:
