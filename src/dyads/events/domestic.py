@@ -10,7 +10,8 @@ clear"; a group "may mobilize with no specific entity stated"; docs/annotation/G
 recipient (an earlier version implied the protesters' own government, and the deployers' own
 people; on the real-news dev split that convention cost 0.03 F1), and a place of the actor's own
 country that is attacked or taken ("shelled the city", "captured the area") is where the event
-happened, not whom it was aimed at.
+happened, not whom it was aimed at here (the targets pass, ``events.targets``, decides
+what such an attack is aimed at when no one is named).
 """
 
 from __future__ import annotations
@@ -424,46 +425,6 @@ def _imply_domestic(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
         _, a = min(groups, key=lambda g: g[0])
         target = Actor(cc + (a.sector or ""), cc, a.sector, a.name, a.entity_text, a.start, a.end)
     c.recipients = [target]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
-
-
-def located_target(c: Candidate, location: Location | None) -> None:
-    """An attack that names no target falls on the country where it happened.
-
-    "Two car bombs exploded in Mogadishu, ... in an attack the government blamed on
-    al-Shabaab": the people of Somalia. Marked implied, so confidence drops. A state striking
-    abroad hits that state ("strikes in Syria" -> SYR); at home, its own population.
-    """
-    if c.recipients or location is None or not location.country:
-        return
-    if c.event == "COERCE":
-        _coerced_abroad(c, location)
-        return
-    if c.event != "ASSAULT":
-        return
-    if c.rule.symmetric and len(c.actors) >= 2:
-        return  # "Indian and Chinese soldiers fought": each side is the other's target
-    cc = sovereign(location.country)
-    own = {a.country for a in c.actors if a.country}
-    if own and cc not in own and not all(a.sector in NON_STATE for a in c.actors):
-        target = Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)
-    else:
-        target = Actor(cc + "CVL", cc, "CVL", None, "", c.trigger.idx, c.trigger.idx)
-    c.recipients = [target]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
-
-
-def _coerced_abroad(c: Candidate, location: Location) -> None:
-    """A state's forces seizing, arresting or blockading in another state's territory act
-    against that state ("captured by Israeli troops in the southern town of Shiheen" ->
-    LBN); at home the act has no implied target (see the module docstring)."""
-    cc = sovereign(location.country) if location.country else None
-    own = {a.country for a in c.actors if a.country}
-    if cc is None or not own or cc in own or any(a.sector in NON_STATE for a in c.actors):
-        return
-    c.recipients = [Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)]
     c.signals["implied_recipient"] = True
     c.signals["no_recipient"] = False
 

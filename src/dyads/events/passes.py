@@ -40,12 +40,12 @@ from dyads.events.domestic import (
     apply_domestic,
     dominant_country,
     imply_recipient,
-    located_target,
 )
 from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.relocate import relocate
 from dyads.events.sentence_date import sole_sentence_date
+from dyads.events.targets import home_front, located_target
 from dyads.geo import event_location
 from dyads.ids import content_id
 from dyads.ontology import Ontology
@@ -157,6 +157,7 @@ def recipients(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
         had = d.signals.get("implied_recipient")
         imply_recipient(d, ctx.index, ctx.coder.lexicon, ctx.home)
         located_target(d, d.location)
+        home_front(d)
         if d.signals.get("implied_recipient") and not had:
             d.decided["recipient"] = "implied by the recipients pass (no recipient stated)"
     return drafts
