@@ -32,6 +32,8 @@ def _another_person(a: Actor, actors: list[Actor]) -> bool:
 
 # Events whose recipient may be a place's country ("arrived in Kharkiv", "deployed to Crimea").
 PLACE_RECIPIENTS = frozenset({"AID", "MOBILIZE"})
+# Verbs linking a judged thing to its verdict: "the sale proved a fiasco", "remains illegal".
+VERDICT_COPULAS = frozenset({"be", "remain", "seem", "prove", "become", "appear", "look"})
 
 
 class Arguments(PhraseActors):
@@ -64,18 +66,33 @@ class Arguments(PhraseActors):
         return None
 
     def reported_verdict(self, adj: Token) -> Token | None:
-        """The speech verb whose reported clause has ``adj`` as its predicate ("Russia said
-        the sanctions were illegal" -> said), if any."""
-        cop = adj.head
+        """The speech verb whose reported clause has ``adj`` as its verdict, if any: the
+        predicate ("Russia said the sanctions were illegal" -> said), a predicate noun ("said
+        the sale proved a complete fiasco"), or a word qualifying one ("said Lord Scarman was
+        one of the great advocates of his generation")."""
+        cop = self.verdict_copula(adj)
         if (
-            adj.dep_ == "acomp"
-            and cop.lemma_.lower() in ("be", "remain", "seem")
+            cop is not None
             and cop.dep_ == "ccomp"
             and cop.head.lemma_.lower() in self.lexicon.verdict_speech_verbs
             and syntax.first_child(cop, "nsubj") is not None
         ):
             return cop.head
         return None
+
+    @staticmethod
+    def verdict_copula(tok: Token) -> Token | None:
+        """The copula whose predicate ``tok`` is or qualifies ("were illegal", "proved a
+        fiasco", "was a humane judge", "was one of the great advocates"), if any."""
+        if tok.dep_ == "amod" and tok.head.pos_ == "NOUN":
+            noun = tok.head
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+                noun = noun.head.head  # "one of the great advocates"
+            tok = noun
+        if tok.dep_ not in ("acomp", "attr"):
+            return None
+        cop = tok.head
+        return cop if cop.lemma_.lower() in VERDICT_COPULAS else None
 
     def _adjective_agent(self, adj: Token, verdict: bool = False) -> list[Actor]:
         speech = self.reported_verdict(adj) if verdict else None
@@ -197,6 +214,10 @@ class Arguments(PhraseActors):
         return self.actors_at(subj, role=True) if subj is not None else []
 
     def _noun_agent(self, noun: Token, rule: Rule) -> list[Actor]:
+        if rule.judged:
+            # "said the sale proved a fiasco", "called the plan a sham": the judge speaks
+            speech = self.reported_verdict(noun) or self.judged(noun)
+            return self.subject_of(speech) if speech is not None else []
         found = self.own_actor(noun)
         if found:
             return found
@@ -249,10 +270,11 @@ class Arguments(PhraseActors):
         """The recipient: the rule's slots in order, then the object's owner."""
         light = self.governor(trigger) if rule.pos == "noun" else None
         obj = syntax.direct_object(trigger) if rule.pos == "verb" else None
-        if rule.pos == "adj" and rule.judged and self.reported_verdict(trigger) is not None:
+        if rule.judged and self.reported_verdict(trigger) is not None:
             # "Russia said the sanctions were illegal": the one judged is the clause's subject,
             # or its owner ("said Iran's plan was dangerous")
-            judged = syntax.first_child(trigger.head, "nsubj")
+            cop = self.verdict_copula(trigger)
+            judged = syntax.first_child(cop, "nsubj") if cop is not None else None
             found = self.actors_at(judged) if judged is not None else []
             if not found and judged is not None:
                 found = self.owner(judged, frozenset(a.code for a in actors))
