@@ -97,7 +97,7 @@ QUANTITY_HEADS = frozenset(
 ROLE_PREPS = ("of", "for", "from", "in")
 
 
-SPEAKER_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
+SPEAKER_PRONOUNS = frozenset({"they", "it", "we", "i", "he", "she"})
 REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "state", "add", "confirm", "insist"})
 
 
