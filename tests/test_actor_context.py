@@ -142,6 +142,21 @@ WHERE_AND_WHO_STRIKES = [
     ),
     # the police's own compatriots stay so
     ("Brazilian police fired tear gas at protesters on Sunday.", "protesters", "BRACVL"),
+    # aircraft that bomb are the military, and the state behind them is not the victims'
+    (
+        "Israeli aircraft bombed targets in Lebanon, killing two militants, after rockets were "
+        "fired into Israel.",
+        "Israeli",
+        "ISRMIL",
+    ),
+    (
+        "Israeli aircraft bombed targets in Lebanon, killing two militants, after rockets were "
+        "fired into Israel.",
+        "two militants",
+        "LBNREB",
+    ),
+    # an airliner is no military
+    ("Russian aircraft landed in Antalya on Sunday.", "Russian", "RUS"),
 ]
 
 

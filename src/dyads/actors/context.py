@@ -336,6 +336,10 @@ def _strikes_at(doc: Doc, o: Mention, m: Mention, weapons: frozenset[str]) -> bo
     if not any(a.sector in _FORCES for a in o.actors) or _is_venue(doc, o):
         return False
     ov, o_subj = _clause_verb(doc, o)
+    head = doc[o.head]
+    if o.kind == "country" and head.dep_ in ("amod", "compound") and head.head.pos_ == "NOUN":
+        # "Israeli aircraft bombed ...": the country word stands for its noun's phrase
+        ov, o_subj = head.head.head.i, head.head.dep_ in _SUBJ
     if not o_subj:
         return False
     tok = _group_head(doc[m.head])

@@ -164,6 +164,9 @@ class Lexicon:
     # What only governments put forward: a nationality before one is its government.
     state_acts: frozenset[str] = frozenset()
     military_acts: frozenset[str] = frozenset()
+    # Aircraft, and what aircraft do only in war: "Israeli aircraft bombed" is ISRMIL.
+    air_means: frozenset[str] = frozenset()
+    strike_acts: frozenset[str] = frozenset()
     # Country-name key -> Ambiguity (see countries.yaml `ambiguous`).
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
     # Lower-case place nouns read as civilians (sectors.yaml `place_nouns`), plurals included.
@@ -414,6 +417,8 @@ def _add_sectors(lex: Lexicon) -> dict[str, tuple[str | None, int]]:
     lex.weapons = frozenset(str(w).lower() for w in data.get("weapons", []))
     lex.state_acts = frozenset(str(w).lower() for w in data.get("state_acts", []))
     lex.military_acts = frozenset(str(w).lower() for w in data.get("military_acts", []))
+    lex.air_means = frozenset(str(w).lower() for w in data.get("air_means", []))
+    lex.strike_acts = frozenset(str(w).lower() for w in data.get("strike_acts", []))
     lex.place_nouns = frozenset(f for w in data.get("place_nouns", []) for f in [w, *plurals(w)])
     lex.institutions = frozenset(f for w in data.get("institutions", []) for f in [w, *plurals(w)])
     return table

@@ -59,12 +59,26 @@ def armed_people(doc: Doc, m: Mention, military_acts: frozenset[str]) -> bool:
     return head.head.lemma_.lower() in military_acts
 
 
+def striking_aircraft(doc: Doc, m: Mention, aircraft: frozenset[str], acts: frozenset[str]) -> bool:
+    """Whether country mention ``m`` modifies aircraft that do what armies do ("Israeli
+    aircraft bombed targets in Lebanon", "Turkish jets struck PKK positions"): an airliner
+    does not bomb, so the aircraft are the state's military."""
+    if not aircraft or not weapon_modifier(doc, m, aircraft):
+        return False
+    tok = doc[m.end - 1]
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    noun = tok.head
+    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in acts
+
+
 def arm_nationalities(
     doc: Doc,
     mentions: list[Mention],
     weapons: frozenset[str],
     acts: frozenset[str] = frozenset(),
     military_acts: frozenset[str] = frozenset(),
+    air: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> list[Mention]:
     """``mentions`` with bare country words before weapons, and peoples named as the doers of
     what armies do (``military_acts``: "the Israelis captured ..."), made the country's
@@ -75,7 +89,11 @@ def arm_nationalities(
         a = m.actors[0] if m.actors else None
         sector = None
         if a is not None and a.sector is None and a.country:
-            if weapon_modifier(doc, m, weapons) or armed_people(doc, m, military_acts):
+            if (
+                weapon_modifier(doc, m, weapons)
+                or armed_people(doc, m, military_acts)
+                or striking_aircraft(doc, m, air[0], military_acts | air[1])
+            ):
                 sector = "MIL"
             elif weapon_modifier(doc, m, acts):
                 sector = "GOV"

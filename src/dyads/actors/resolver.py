@@ -64,7 +64,10 @@ class ActorResolver:
         # a country that only names a border is no clue to whose the actors near it are
         # (places.names_border)
         borders = [m for m in named if m.kind == "country" and names_border(doc[m.head])]
-        named = arm_nationalities(doc, named, lex.weapons, lex.state_acts, lex.military_acts)
+        named = arm_nationalities(
+            doc, named, lex.weapons, lex.state_acts, lex.military_acts,
+            (lex.air_means, lex.strike_acts),
+        )  # fmt: skip
         named = leaders_forces(doc, named)
         named = holders_of_titles(doc, named, self.lexicon, when)
         clues = [m for m in named if m not in borders]
