@@ -45,7 +45,7 @@ from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.relocate import relocate
 from dyads.events.sentence_date import sole_sentence_date
-from dyads.events.targets import home_front, located_target
+from dyads.events.targets import home_front, home_politics, located_target, story_country
 from dyads.geo import event_location
 from dyads.ids import content_id
 from dyads.ontology import Ontology
@@ -69,6 +69,7 @@ class Context:
     # filled once, by the first pass that needs them
     _timexes: list[TimeExpr] | None = field(default=None, repr=False)
     _home: tuple[str | None] | None = field(default=None, repr=False)
+    _story: tuple[str | None] | None = field(default=None, repr=False)
 
     @property
     def timexes(self) -> list[TimeExpr]:
@@ -83,6 +84,13 @@ class Context:
         if self._home is None:
             self._home = (dominant_country(self.index),)
         return self._home[0]
+
+    @property
+    def story(self) -> str | None:
+        """The one country a multi-sentence story is about, if any (``targets``)."""
+        if self._story is None:
+            self._story = (story_country(self.doc, self.index),)
+        return self._story[0]
 
 
 Pass = Callable[[Context, list[EventDraft]], list[EventDraft]]
@@ -152,12 +160,13 @@ def countries(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
 
 def recipients(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
     """A conflict event with no stated target gets the other party the sentence names, or
-    the country where it happened."""
+    the country where it happened, or (at home) its own country (``targets``)."""
     for d in drafts:
         had = d.signals.get("implied_recipient")
         imply_recipient(d, ctx.index, ctx.coder.lexicon, ctx.home)
         located_target(d, d.location)
         home_front(d)
+        home_politics(d, ctx.story)
         if d.signals.get("implied_recipient") and not had:
             d.decided["recipient"] = "implied by the recipients pass (no recipient stated)"
     return drafts

@@ -14,15 +14,31 @@ Runs after the recipients pass has looked for another party in the sentence. Thr
   F1 from 0.586 to 0.601; rebels, gunmen and protesters are left alone, since their target at
   home is not one thing (the government, a town, a crowd).
 
+A fourth case is domestic politics: in a story about one country (several sentences, most
+of the country mentions that country's), a party, minister or group of that country that
+accuses, rejects, demands, warns or backs with no addressee named addresses its own country
+("the Tories say he is surrendering a key veto", "Labour has already branded the proposal
+unworkable"): GBR -> GBR, as the annotators code it. On the real-news dev articles this raised
+F1 from 0.583 to 0.619 (train articles 0.512 -> 0.539); single sentences are no story and are
+left alone.
+
 Every recipient made here is marked implied, so the event's confidence drops.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
 from dyads.actors.lexicon import sovereign
 from dyads.events.candidate import Candidate
 from dyads.events.domestic import NON_STATE
 from dyads.records import Actor, Location
+
+if TYPE_CHECKING:
+    from dyads.actors import ActorIndex
 
 # Sectors that act for the state itself ("None" is a state named as a whole: "Israel
 # captured the area").
@@ -82,5 +98,42 @@ def home_front(c: Candidate) -> None:
         return
     cc = own.pop()
     c.recipients = [Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)]
+    c.signals["implied_recipient"] = True
+    c.signals["no_recipient"] = False
+
+
+# Verbal acts that, in domestic politics, address the country itself when no one is named.
+HOME_ADDRESSED = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN"})
+# A story is about one country when it has at least this many sentences and that country has
+# at least this share of the country mentions (news media and border mentions not counted).
+STORY_SENTENCES = 3
+STORY_SHARE = 0.6
+
+
+def story_country(doc: Doc, index: ActorIndex) -> str | None:
+    """The one country a multi-sentence story is about, if there is one (see above)."""
+    if sum(1 for _ in doc.sents) < STORY_SENTENCES:
+        return None
+    counts: Counter[str] = Counter(
+        a.country
+        for m in index.mentions
+        if m.kind != "media" and not index.names_border(m)
+        for a in m.actors
+        if a.country
+    )
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    return top if n / sum(counts.values()) >= STORY_SHARE else None
+
+
+def home_politics(c: Candidate, story: str | None) -> None:
+    """An asserted verbal act of a story's own country with no addressee named addresses
+    that country (see the module docstring)."""
+    if story is None or c.recipients or c.event not in HOME_ADDRESSED:
+        return
+    if c.modality != "asserted" or {a.country for a in c.actors if a.country} != {story}:
+        return
+    c.recipients = [Actor(story, story, None, None, "", c.trigger.idx, c.trigger.idx)]
     c.signals["implied_recipient"] = True
     c.signals["no_recipient"] = False
