@@ -32,6 +32,8 @@ def _another_person(a: Actor, actors: list[Actor]) -> bool:
 
 # Events whose recipient may be a place's country ("arrived in Kharkiv", "deployed to Crimea").
 PLACE_RECIPIENTS = frozenset({"AID", "MOBILIZE"})
+# Verbal acts one organ of a state addresses to another (the legislature to the executive).
+CROSS_ORGAN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 # Verbs linking a judged thing to its verdict: "the sale proved a fiasco", "remains illegal".
 VERDICT_COPULAS = frozenset({"be", "remain", "seem", "prove", "become", "appear", "look"})
 
@@ -299,8 +301,12 @@ class Arguments(PhraseActors):
         if rule.swap:
             return self.subject_of(trigger)
         # A state does not act on itself; a rebel group or a union does act on its own country.
+        # Backing or criticising is addressed across the organs of one state too ("the U.S.
+        # Senate backed President Reagan's strike"), so there only the state named as a whole
+        # and the actors' own codes are excluded.
+        own = [a for a in actors if a.sector is None] if rule.event in CROSS_ORGAN else actors
         exclude = frozenset(
-            a.country for a in actors if a.country and a.sector in STATE_ORGANS
+            a.country for a in own if a.country and a.sector in STATE_ORGANS
         ) | frozenset(a.code for a in actors)
         for slot in rule.recipient:
             toks: list[Token] = []
