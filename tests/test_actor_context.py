@@ -240,3 +240,11 @@ def test_agent_nouns_of_wire_copy(resolver: ActorResolver, nlp: Any) -> None:
     assert got["Neighbors"] == "PAKCVL" and got["two motorcyclists"] == "PAKCVL"
     got = found(resolver, nlp, "Prison guards in Karachi beat the inmates.", None)
     assert got["Prison guards in Karachi"] == "PAKCOP"
+
+
+def test_bare_tigers_and_european_groups(resolver: ActorResolver, nlp: Any) -> None:
+    # "the Tigers" in news are the LTTE; "European leaders" act for the EU (igos.yaml)
+    got = found(resolver, nlp, "The Tigers attacked an army camp near Jaffna.", None)
+    assert got["The Tigers"] == "LKAREB"
+    got = found(resolver, nlp, "Tony Blair urged European leaders to act.", dt.date(2004, 11, 5))
+    assert got["European leaders"] == "IGOEUR"
