@@ -45,7 +45,13 @@ from dyads.events.merge import merge_events
 from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.relocate import relocate
 from dyads.events.sentence_date import sole_sentence_date
-from dyads.events.targets import home_front, home_politics, located_target, story_country
+from dyads.events.targets import (
+    home_front,
+    home_politics,
+    located_target,
+    public_promise,
+    story_country,
+)
 from dyads.geo import event_location
 from dyads.ids import content_id
 from dyads.ontology import Ontology
@@ -167,6 +173,7 @@ def recipients(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
         located_target(d, d.location)
         home_front(d)
         home_politics(d, ctx.story)
+        public_promise(d)
         if d.signals.get("implied_recipient") and not had:
             d.decided["recipient"] = "implied by the recipients pass (no recipient stated)"
     return drafts

@@ -22,7 +22,9 @@ unworkable"): GBR -> GBR, as the annotators code it. On the real-news dev articl
 F1 from 0.583 to 0.664 (train articles 0.512 -> 0.539; meetings were added later and moved dev
 only); single sentences are no story and are left alone.
 
-Every recipient made here is marked implied, so the event's confidence drops.
+Every recipient made here is marked implied, so the event's confidence drops. One is taken
+away: a promise to the actor's own public at large ("giving power back to the people") names
+no party (:func:`public_promise`).
 """
 
 from __future__ import annotations
@@ -138,3 +140,19 @@ def home_politics(c: Candidate, story: str | None) -> None:
     c.recipients = [Actor(story, story, None, None, "", c.trigger.idx, c.trigger.idx)]
     c.signals["implied_recipient"] = True
     c.signals["no_recipient"] = False
+
+
+def public_promise(c: Candidate) -> None:
+    """A promise to the actor's own public at large names no party: "Howard promises to focus
+    on ... giving power back to the people", "Blair has promised that aid will not be taken
+    from Africa" (AGREE with no recipient, as the annotators code it). Unnamed civilians of
+    the actor's own country, or of none, are dropped from an AGREE's recipients; a named
+    group or another country's people stay ("pledged aid to Syrian refugees")."""
+    if c.event != "AGREE" or not c.recipients:
+        return
+    own = {a.country for a in c.actors if a.country}
+    c.recipients = [
+        r
+        for r in c.recipients
+        if not (r.sector == "CVL" and r.name is None and (r.country is None or r.country in own))
+    ]
