@@ -81,6 +81,9 @@ CASES = [
     ("Talks resumed last week in Doha.", "resumed", dt.date(2024, 1, 31), "2024-W04", "text"),
     ("The army has fought the rebels for years.", "fought", dt.date(2024, 1, 31), "2024-01-31",
      "publication"),
+    # the participle reporting a nominal's own act dates it
+    ("Despite U.S. sanctions announced last week against Japan, trade grew.", "sanctions",
+     dt.date(2024, 1, 31), "2024-W04", "text"),
 ]  # fmt: skip
 
 

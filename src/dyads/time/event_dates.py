@@ -121,6 +121,14 @@ def _head_set(trigger: Token) -> set[int]:
         heads.add(trigger.head.head.i)
     if not _is_verb(trigger) and trigger.dep_ in _SUBJ_OBJ and _is_verb(trigger.head):
         heads.add(trigger.head.i)  # "held talks on Monday", "the visit is set for Feb. 12"
+    if not _is_verb(trigger):
+        # "sanctions announced last week", "the strike carried out on Monday": the participle
+        # that reports the nominal's own act dates it
+        heads.update(
+            c.i
+            for c in trigger.children
+            if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and _is_verb(c)
+        )
     return heads
 
 
