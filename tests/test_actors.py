@@ -227,6 +227,8 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         ("Saudi Arabia and France met. The kingdom said so.", "The kingdom", "SAU"),
         ("France and Saudi Arabia met. The republic said so.", "The republic", "FRA"),
         ("Norway's premier said the country would help.", "the country", "NOR"),
+        # a qualifier that fits one country names it with no antecedent
+        ("The Jewish state captured the city in 1967.", "The Jewish state", "ISR"),
         ("Talks with Mali stalled after the junta expelled the envoy.", "the junta", "MLIGOV"),
         ("Russia accused the government of lying.", "the government", "GOV"),
         # hyphenated modifiers: the backer is not the actor, the leader is

@@ -199,9 +199,14 @@ def resolve_definites(doc: Doc, base: list[Mention]) -> tuple[list[Mention], lis
         end, allowed = match_state_reference(doc, i, tables)
         if end:
             ante = _antecedent(doc, sents, done, i, allowed, back=3)
-            if ante is None:
+            if ante is not None:
+                country = _country_of(ante)
+            elif allowed is not None and len(allowed) == 1:
+                # "the Jewish state", "the Hermit Kingdom": a qualifier that fits one country
+                # names it without an antecedent
+                country = next(iter(allowed))
+            else:
                 continue
-            country = _country_of(ante)
             assert country is not None
             m = next((by_start[t] for t in range(i, end) if t in by_start), None)
             if m is not None and _country_of(m) is None and len(m.actors) == 1 and m.end >= end:
