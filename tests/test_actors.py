@@ -229,6 +229,9 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         ("Norway's premier said the country would help.", "the country", "NOR"),
         # a qualifier that fits one country names it with no antecedent
         ("The Jewish state captured the city in 1967.", "The Jewish state", "ISR"),
+        # national police and intelligence agencies by their acronyms (countries.yaml seats)
+        ("The CBI arrested the swami.", "The CBI", "INDCOP"),
+        ("The RCMP raided the house.", "The RCMP", "CANCOP"),
         ("Talks with Mali stalled after the junta expelled the envoy.", "the junta", "MLIGOV"),
         ("Russia accused the government of lying.", "the government", "GOV"),
         # hyphenated modifiers: the backer is not the actor, the leader is
