@@ -126,15 +126,20 @@ def _place_country(sent: Span, index: ActorIndex) -> str | None:
     return None
 
 
-def dominant_country(index: ActorIndex) -> str | None:
-    """The country most mentioned in the article, if it has a clear majority of mentions."""
-    counts: Counter[str] = Counter(
+def country_counts(index: ActorIndex) -> Counter[str]:
+    """How often the article names each country (news media and border mentions not counted)."""
+    return Counter(
         a.country
         for m in index.mentions
         if m.kind != "media" and not index.names_border(m)
         for a in m.actors
         if a.country
     )
+
+
+def dominant_country(index: ActorIndex) -> str | None:
+    """The country most mentioned in the article, if it has a clear majority of mentions."""
+    counts = country_counts(index)
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2) + [("", 0)]

@@ -29,14 +29,13 @@ no party (:func:`public_promise`).
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from dyads.actors.lexicon import sovereign
 from dyads.events.candidate import Candidate
-from dyads.events.domestic import NON_STATE
+from dyads.events.domestic import NON_STATE, country_counts
 from dyads.records import Actor, Location
 
 if TYPE_CHECKING:
@@ -117,13 +116,7 @@ def story_country(doc: Doc, index: ActorIndex) -> str | None:
     """The one country a multi-sentence story is about, if there is one (see above)."""
     if sum(1 for _ in doc.sents) < STORY_SENTENCES:
         return None
-    counts: Counter[str] = Counter(
-        a.country
-        for m in index.mentions
-        if m.kind != "media" and not index.names_border(m)
-        for a in m.actors
-        if a.country
-    )
+    counts = country_counts(index)
     if not counts:
         return None
     top, n = counts.most_common(1)[0]
