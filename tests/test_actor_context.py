@@ -248,3 +248,21 @@ def test_bare_tigers_and_european_groups(resolver: ActorResolver, nlp: Any) -> N
     assert got["The Tigers"] == "LKAREB"
     got = found(resolver, nlp, "Tony Blair urged European leaders to act.", dt.date(2004, 11, 5))
     assert got["European leaders"] == "IGOEUR"
+
+
+def test_group_reference_takes_the_main_parties(resolver: ActorResolver, nlp: Any) -> None:
+    # "the two countries" after a sentence about a third state are the story's two parties,
+    # when they are named clearly more often; a pair just named stays the pair just named
+    text = (
+        "Kyrgyz and Tajik guards clashed on the border. Kyrgyzstan accused Tajikistan. "
+        "Tajikistan blamed Kyrgyzstan. Russia called for calm. The two countries agreed to talk."
+    )
+    got = found(resolver, nlp, text, dt.date(2024, 9, 18))
+    key = next(k for k in got if k.startswith("The two countries"))
+    idx = resolver.annotate(nlp(text), dt.date(2024, 9, 18))
+    codes = {a.code for a in idx.actors() if a.entity_text == key}
+    assert codes == {"KGZ", "TJK"}, got
+    text = "France and Germany met. Spain and Italy met. The two countries agreed."
+    idx = resolver.annotate(nlp(text), dt.date(2024, 9, 18))
+    codes = {a.code for a in idx.actors() if a.entity_text == "The two countries"}
+    assert codes == {"ESP", "ITA"}

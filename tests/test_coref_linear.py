@@ -269,6 +269,29 @@ class _RefContext:
         out = self._distinct(prior, n, lambda m: not self.is_venue(m))
         if len(out) < n:
             out = self._distinct(prior, n, lambda m: m.kind != "capital" or not self.is_venue(m))
+        if len(out) == n:
+            # the article's main parties, when named at least twice as often as the recent
+            # countries they replace and none of those is named in the reference's sentence
+            seen = [
+                (m, a)
+                for m in self.before(i)
+                if (not persons or _is_person(m)) and not self.is_venue(m)
+                for a in m.actors
+                if a.country
+            ]
+            count = {
+                c: sum(1 for _, a in seen if a.country == c) for _, a in seen for c in [a.country]
+            }
+            last = {a.country: (m.start, a) for m, a in seen}
+            top = sorted(count, key=lambda c: (-count[c], -last[c][0]))[:n]
+            dropped = {a.country for a in out} - set(top)
+            if (
+                len(top) == n
+                and dropped
+                and not any(self.sent_of[last[c][0]] == self.sent_of[i] for c in dropped if c)
+                and min(count[c] for c in top) >= 2 * max(count.get(c, 0) for c in dropped if c)
+            ):
+                out = [last[c][1] for c in sorted(top, key=lambda c: last[c][0])]
         return out
 
     @staticmethod

@@ -290,7 +290,39 @@ class _Context:
         out = self._distinct(prior, n, lambda m: not self.is_venue(m))
         if len(out) < n:
             out = self._distinct(prior, n, lambda m: m.kind != "capital" or not self.is_venue(m))
+        if len(out) == n:
+            out = self._main_parties(i, out, persons) or out
         return out
+
+    def _main_parties(self, i: int, recent: list[Actor], persons: bool) -> list[Actor] | None:
+        """The article's main parties when they clearly outweigh the most recent countries:
+        in a story about a Kyrgyz-Tajik clash, "the two countries' security services" after a
+        sentence about Russia are Kyrgyzstan's and Tajikistan's. Each of the ``len(recent)``
+        most named countries before ``i`` must be named at least twice as often as any recent
+        country it would replace, and a country named in the reference's own sentence is never
+        replaced."""
+        n = len(recent)
+        count: dict[str, int] = {}
+        last: dict[str, Actor] = {}
+        at: dict[str, int] = {}
+        for m in self.between(0, i + 1):
+            if m.end > i or m.kind == "media" or (persons and not _is_person(m)):
+                continue
+            if self.is_venue(m):
+                continue
+            for a in m.actors:
+                if a.country:
+                    count[a.country] = count.get(a.country, 0) + 1
+                    last[a.country], at[a.country] = a, m.start
+        top = sorted(count, key=lambda c: (-count[c], -at[c]))[:n]
+        dropped = {a.country for a in recent} - set(top)
+        if len(top) < n or not dropped:
+            return None
+        if any(self.sent_of[at[c]] == self.sent_of[i] for c in dropped if c):
+            return None  # "travel to Egypt ..., after the two countries upgraded": named here
+        if min(count[c] for c in top) < 2 * max(count.get(c, 0) for c in dropped if c):
+            return None
+        return [last[c] for c in sorted(top, key=lambda c: at[c])]
 
     @staticmethod
     def _distinct(prior: list[Mention], n: int, keep: Callable[[Mention], bool]) -> list[Actor]:
