@@ -147,6 +147,19 @@ def dominant_country(index: ActorIndex) -> str | None:
     return top if n > second else None
 
 
+def at_trigger(c: Candidate, country: str, sector: str | None = None) -> Actor:
+    """A country (at ``sector``) the text does not name, placed at the event's trigger."""
+    t = c.trigger
+    return Actor(country + (sector or ""), country, sector, None, "", t.idx, t.idx)
+
+
+def imply(c: Candidate, target: Actor) -> None:
+    """Make ``target`` the draft's implied recipient (marked so that confidence drops)."""
+    c.recipients = [target]
+    c.signals["implied_recipient"] = True
+    c.signals["no_recipient"] = False
+
+
 def _fill(actors: Iterable[Actor], country: str) -> list[Actor]:
     out = []
     for a in actors:
@@ -245,8 +258,7 @@ def apply_domestic(
         own = {a.country for a in c.actors if a.country}
         if own:
             cc = sorted(own)[0]
-            t = c.trigger
-            c.recipients = [Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx)]
+            c.recipients = [at_trigger(c, cc, "GOV")]
             c.signals["implied_recipient"] = True
 
 
@@ -280,8 +292,7 @@ def _to_own(c: Candidate, sector: str) -> None:
     own = {a.country for a in c.actors if a.country}
     if len(own) == 1:
         cc = own.pop()
-        t = c.trigger
-        c.recipients = [Actor(cc + sector, cc, sector, None, "", t.idx, t.idx)]
+        c.recipients = [at_trigger(c, cc, sector)]
         c.signals["implied_recipient"] = True
 
 
@@ -381,12 +392,9 @@ def imply_recipient(
         groups = {a.country for a in c.actors if a.country and a.sector in NON_STATE}
         if len(groups) == 1 and c.event in ("REQUEST", "THREATEN", "ACCUSE"):
             cc = groups.pop()
-            t = c.trigger
-            best = (0, Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx))
+            best = (0, at_trigger(c, cc, "GOV"))
     if best is not None:
-        c.recipients = [best[1]]
-        c.signals["implied_recipient"] = True
-        c.signals["no_recipient"] = False
+        imply(c, best[1])
     elif c.event not in NO_DOMESTIC_TARGET:
         _imply_domestic(c, index, lexicon)
 
@@ -413,7 +421,7 @@ def _imply_domestic(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
     cc = next(iter(own))
     t = c.trigger
     if all(a.sector in NON_STATE for a in c.actors):
-        target = Actor(cc + "GOV", cc, "GOV", None, "", t.idx, t.idx)
+        target = at_trigger(c, cc, "GOV")
     else:
         groups = [
             (abs(m.head - t.i), a)
@@ -429,9 +437,7 @@ def _imply_domestic(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
             return
         _, a = min(groups, key=lambda g: g[0])
         target = Actor(cc + (a.sector or ""), cc, a.sector, a.name, a.entity_text, a.start, a.end)
-    c.recipients = [target]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
+    imply(c, target)
 
 
 # Verbal acts on a measure: "Tories welcomed the report", "the peers backed the control
@@ -459,8 +465,5 @@ def _domestic_policy(c: Candidate, index: ActorIndex, lexicon: Lexicon, home: st
         return False  # an owner the rules already weighed, or an actor itself
     if any(a.sector in ("GOV", None) for a in c.actors):
         return False  # the government's own measures, or a state acting as a whole
-    t = c.trigger
-    c.recipients = [Actor(home + "GOV", home, "GOV", None, "", t.idx, t.idx)]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
+    imply(c, at_trigger(c, home, "GOV"))
     return True

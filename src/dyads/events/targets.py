@@ -35,8 +35,8 @@ from spacy.tokens import Doc
 
 from dyads.actors.lexicon import sovereign
 from dyads.events.candidate import Candidate
-from dyads.events.domestic import NON_STATE, country_counts
-from dyads.records import Actor, Location
+from dyads.events.domestic import NON_STATE, at_trigger, country_counts, imply
+from dyads.records import Location
 
 if TYPE_CHECKING:
     from dyads.actors import ActorIndex
@@ -64,13 +64,8 @@ def located_target(c: Candidate, location: Location | None) -> None:
         return  # "Indian and Chinese soldiers fought": each side is the other's target
     cc = sovereign(location.country)
     own = {a.country for a in c.actors if a.country}
-    if own and cc not in own and not all(a.sector in NON_STATE for a in c.actors):
-        target = Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)
-    else:
-        target = Actor(cc + "CVL", cc, "CVL", None, "", c.trigger.idx, c.trigger.idx)
-    c.recipients = [target]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
+    abroad = bool(own) and cc not in own and not all(a.sector in NON_STATE for a in c.actors)
+    imply(c, at_trigger(c, cc, None if abroad else "CVL"))
 
 
 def _coerced_abroad(c: Candidate, location: Location) -> None:
@@ -81,9 +76,7 @@ def _coerced_abroad(c: Candidate, location: Location) -> None:
     own = {a.country for a in c.actors if a.country}
     if cc is None or not own or cc in own or any(a.sector in NON_STATE for a in c.actors):
         return
-    c.recipients = [Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
+    imply(c, at_trigger(c, cc))
 
 
 def home_front(c: Candidate) -> None:
@@ -98,9 +91,7 @@ def home_front(c: Candidate) -> None:
     if len(own) != 1 or any(a.sector not in STATE_SECTORS for a in c.actors):
         return
     cc = own.pop()
-    c.recipients = [Actor(cc, cc, None, None, "", c.trigger.idx, c.trigger.idx)]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
+    imply(c, at_trigger(c, cc))
 
 
 # Verbal acts and meetings that, in domestic politics, address the country itself when no one
@@ -130,9 +121,7 @@ def home_politics(c: Candidate, story: str | None) -> None:
         return
     if c.modality != "asserted" or {a.country for a in c.actors if a.country} != {story}:
         return
-    c.recipients = [Actor(story, story, None, None, "", c.trigger.idx, c.trigger.idx)]
-    c.signals["implied_recipient"] = True
-    c.signals["no_recipient"] = False
+    imply(c, at_trigger(c, story))
 
 
 def public_promise(c: Candidate) -> None:
