@@ -13,7 +13,7 @@ air from the state whose "government troops" a sentence speaks of.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyads.actors.model import Mention
 from dyads.records import Actor
@@ -24,17 +24,26 @@ _MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod")
 _MAX_GAP = 5
 
 
-def weapon_modifier(doc: Doc, m: Mention, weapons: frozenset[str]) -> bool:
-    """Whether country mention ``m`` modifies a noun of ``weapons`` (across coordination)."""
+def _modified_noun(doc: Doc, m: Mention) -> Token | None:
+    """The noun a one-country mention modifies, across coordination ("U.S. and British
+    warplanes" -> warplanes), if it is close enough after it."""
     if m.kind != "country" or len(m.actors) != 1:
-        return False
+        return None
     tok = doc[m.end - 1]
     while tok.dep_ == "conj" and tok.head.i < tok.i:
-        tok = tok.head  # "U.S. and British warplanes"
+        tok = tok.head
     if tok.dep_ not in _MODIFIER_DEPS:
-        return False
+        return None
     noun = tok.head
     if noun.i <= tok.i or noun.i - tok.i > _MAX_GAP:
+        return None
+    return noun
+
+
+def weapon_modifier(doc: Doc, m: Mention, weapons: frozenset[str]) -> bool:
+    """Whether country mention ``m`` modifies a noun of ``weapons`` (across coordination)."""
+    noun = _modified_noun(doc, m)
+    if noun is None:
         return False
     pair = f"{doc[noun.i - 1].lower_} {noun.lower_}"
     return noun.lower_ in weapons or pair in weapons
@@ -63,13 +72,13 @@ def striking_aircraft(doc: Doc, m: Mention, aircraft: frozenset[str], acts: froz
     """Whether country mention ``m`` modifies aircraft that do what armies do ("Israeli
     aircraft bombed targets in Lebanon", "Turkish jets struck PKK positions"): an airliner
     does not bomb, so the aircraft are the state's military."""
-    if not aircraft or not weapon_modifier(doc, m, aircraft):
-        return False
-    tok = doc[m.end - 1]
-    while tok.dep_ == "conj" and tok.head.i < tok.i:
-        tok = tok.head
-    noun = tok.head
-    return noun.dep_ == "nsubj" and noun.head.lemma_.lower() in acts
+    noun = _modified_noun(doc, m)
+    return (
+        noun is not None
+        and noun.lower_ in aircraft
+        and noun.dep_ == "nsubj"
+        and noun.head.lemma_.lower() in acts
+    )
 
 
 def arm_nationalities(
@@ -85,6 +94,7 @@ def arm_nationalities(
     military, and those before what only governments put forward (``acts``: "a South Korean
     proposal") its government."""
     out: list[Mention] = []
+    aircraft, air_acts = air[0], military_acts | air[1]
     for m in mentions:
         a = m.actors[0] if m.actors else None
         sector = None
@@ -92,7 +102,7 @@ def arm_nationalities(
             if (
                 weapon_modifier(doc, m, weapons)
                 or armed_people(doc, m, military_acts)
-                or striking_aircraft(doc, m, air[0], military_acts | air[1])
+                or striking_aircraft(doc, m, aircraft, air_acts)
             ):
                 sector = "MIL"
             elif weapon_modifier(doc, m, acts):
