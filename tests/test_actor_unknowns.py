@@ -77,6 +77,17 @@ def test_party_people_by_government_status(
         # a short given name is the dictionary's person
         ("U.S. Deputy Treasury Secretary Richard Darman spoke. Dick Darman will leave.",
          "Dick Darman", "USAGOV"),
+        # a bare surname keeps the title its full name found (here from the coordinated
+        # titled name), not just its country
+        ("Senior U.S. officials met Japan's Economic Planning Minister. He was asked by U.S. "
+         "Federal Reserve chairman Paul Volcker and Council of Economic Advisers chairman Beryl "
+         "Sprankel what Japan could do. Although Sprankel indicated that he personally did not "
+         "expect a recession, Volcker seemed worried.", "Sprankel", "USAGOV"),
+        # an East Asian name puts the family name first: "Wang" is Wang Chao-ming
+        ("Vice Minister Wang Chao-ming of Taiwan spoke. Nearly 90 pct of the surplus was with "
+         "the U.S. Wang said the U.S. must act.", "Wang", "TWNGOV"),
+        ("Vice Minister Wang Chao-ming of Taiwan spoke. Nearly 90 pct of the surplus was with "
+         "the U.S. Wang said the U.S. must act.", "Vice Minister Wang Chao-ming", "TWNGOV"),
     ],
 )  # fmt: skip
 def test_article_context_codes(
@@ -105,3 +116,15 @@ def test_nickname_and_opposition_data_load() -> None:
     assert labour.in_opposition(dt.date(1987, 1, 1))
     assert not labour.in_opposition(dt.date(2005, 1, 1))
     assert not labour.in_opposition(None)
+
+
+def test_capitals_of_a_headline_are_no_names(nlp: Any) -> None:
+    """A word in an all-capitals headline is a name only where the entity recogniser says so
+    ("MORE" is no town), while ordinary capitalised names stay names."""
+    from dyads.actors.places import capitalised
+
+    doc = nlp("BRITAIN PULLS OUT MORE DIPLOMATS FROM IRAN")
+    words = {t.text: capitalised(t) for t in doc}
+    assert words["MORE"] is False and words["BRITAIN"] is True
+    doc = nlp("Syrian troops shelled Aleppo and the US said MORE was needed.")
+    assert all(capitalised(t) for t in doc if t.text in ("Syrian", "Aleppo", "US", "MORE"))

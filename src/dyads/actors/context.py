@@ -37,7 +37,13 @@ from spacy.tokens import Doc, Token
 
 from dyads.actors.means import strikes_with_weapons
 from dyads.actors.model import POSTED_ABROAD, Mention
-from dyads.actors.places import city_country, leading_city, locative_places, sentence_cities
+from dyads.actors.places import (
+    capitalised,
+    city_country,
+    leading_city,
+    locative_places,
+    sentence_cities,
+)
 from dyads.records import Actor
 
 _INTERNATIONAL = ("IGO", "NGO", "IMG", "MNC")
@@ -308,7 +314,7 @@ def _own_town(doc: Doc, m: Mention, cities: dict[str, str]) -> str | None:
     run = []
     for t in lead:
         # the small model tags a lone town as a noun or an adjective ("Aleppo university")
-        if t.pos_ not in ("PROPN", "NOUN", "ADJ") or not t.text[:1].isupper():
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ") or not capitalised(t):
             break
         run.append(t)
     # the name must lead the phrase ("the Lahore police", not "police Sub-Lt")

@@ -135,4 +135,9 @@ def _plain_kind(tok: Token) -> str:
         and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC")
     ):
         return "name"
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I" and tok.is_lower and tok.is_alpha:
+        # the second syllable of a hyphenated East Asian given name: "Wang Chao-ming" (the
+        # chunker joins it over the hyphen)
+        if tok.doc[tok.i - 1].text in ("-", "‐"):
+            return "name"
     return "other"

@@ -80,6 +80,8 @@ def _name_tokens(doc: Doc, m: Mention, lex: Lexicon) -> list[Token]:
         tok = doc[i]
         if tok.text in ("-", "‐") and out and i > m.start:
             out.insert(0, tok)
+        elif not out and _syllable(doc, tok, m.start):
+            out.insert(0, tok)
         elif tok.text[:1].isupper() and tok.lower_ not in HONORIFICS and _unknown(tok, lex):
             out.insert(0, tok)
         elif out and tok.text[:1].isupper() and tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
@@ -90,6 +92,33 @@ def _name_tokens(doc: Doc, m: Mention, lex: Lexicon) -> list[Token]:
     while out and out[0].text in ("-", "‐"):
         out.pop(0)
     return out
+
+
+def _syllable(doc: Doc, tok: Token, start: int) -> bool:
+    """The lower-case second syllable of a hyphenated East Asian given name ("Chao-ming")."""
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and tok.i - 2 >= start
+        and doc[tok.i - 1].text in ("-", "‐")
+        and doc[tok.i - 2].text[:1].isupper()
+    )
+
+
+def surname_of(tokens: list[Token]) -> list[Token]:
+    """The surname of a name written as ``tokens``: the last word ("Jorge Marcano"), a
+    hyphenated last name ("Abu-Bakr"), or the first word of an East Asian name whose given
+    name is hyphenated ("Wang Chao-ming", "Kim Dae-jung": the family name comes first)."""
+    if (
+        len(tokens) == 4
+        and tokens[2].text in ("-", "‐")
+        and tokens[3].is_lower
+        and tokens[0].text[:1].isupper()
+    ):
+        return tokens[:1]
+    if len(tokens) >= 3 and tokens[-2].text in ("-", "‐"):
+        return tokens[-3:]
+    return tokens[-1:]
 
 
 def _key(tokens: list[Token]) -> str:
@@ -124,10 +153,7 @@ def _anchors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[_Anchor]:
         )
         if not toks or (len(toks) == 1 and not titled):
             continue  # a bare surname is no anchor: the dictionary may have read it wrongly
-        surname = toks[-1:]
-        if len(toks) >= 3 and toks[-2].text in ("-", "‐"):
-            surname = toks[-3:]
-        out.append(_Anchor(m.start, a, _key(surname), _key(toks)))
+        out.append(_Anchor(m.start, a, _key(surname_of(toks)), _key(toks)))
     return out
 
 

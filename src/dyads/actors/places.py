@@ -100,10 +100,25 @@ def _place_word(tok: Token, covered: set[int]) -> bool:
     ("Samarra", "Foua"), or not at all."""
     return (
         tok.pos_ == "PROPN"
-        and tok.text[:1].isupper()
+        and capitalised(tok)
         and tok.i not in covered
         and tok.ent_type_ != "PERSON"
     )
+
+
+def capitalised(tok: Token) -> bool:
+    """The word is written as a name is: capitalised, and not merely because its whole line
+    is in capitals. In an all-capitals headline ("BRITAIN PULLS OUT MORE DIPLOMATS FROM IRAN")
+    only the words the entity recogniser calls names count: "MORE" is no town."""
+    if not tok.text[:1].isupper():
+        return False
+    return bool(tok.ent_type_) or not (tok.text.isupper() and len(tok.text) > 1 and shouted(tok))
+
+
+def shouted(tok: Token) -> bool:
+    """The token's sentence is written in capitals (most of its words are all upper case)."""
+    words = [t for t in tok.sent if t.is_alpha and len(t.text) > 1]
+    return bool(words) and sum(t.text.isupper() for t in words) * 2 > len(words)
 
 
 # Prepositions that say where a group is or acts ("marched in New York", "rallied at the

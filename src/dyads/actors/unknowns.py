@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from dyads.actors.cues import name_sector
 from dyads.actors.lexicon import Lexicon
 from dyads.actors.model import Mention
-from dyads.actors.names import CORPORATE_SUFFIXES
+from dyads.actors.names import CORPORATE_SUFFIXES, surname_of
 from dyads.records import Actor
 
 # Capitalised non-actors spaCy often tags as organisations: statistics, indices, currencies.
@@ -70,13 +70,15 @@ def unknown_names(doc: Doc, mentions: list[Mention], lex: Lexicon | None = None)
         if _candidate(ent) and not any(t in covered for t in range(ent.start, ent.end))
     ]
     spans = [s for s in spans if len(s)]
-    # The fullest form of each person's surname: "Marcano" is "Jorge Marcano".
-    full: dict[str, str] = {}
+    # The fullest form of each person's surname: "Marcano" is "Jorge Marcano", and what its
+    # title says he is holds for the bare surname ("Council of Economic Advisers chairman
+    # Beryl Sprinkel ... Sprinkel indicated"), which spaCy often tags as an organisation.
+    full: dict[str, Span] = {}
     for s in spans:
         if s.label_ == "PERSON" or s.root.ent_type_ == "PERSON":
-            key = s[-1].text
-            if len(s.text) > len(full.get(key, "")):
-                full[key] = s.text
+            key = _surname(s)
+            if len(s.text) > len(full.get(key, s[:0]).text):
+                full[key] = s
     bodies = _known_bodies(doc, mentions)
     out: list[Mention] = []
     for s in spans:
@@ -90,7 +92,9 @@ def unknown_names(doc: Doc, mentions: list[Mention], lex: Lexicon | None = None)
             out.append(Mention(s.start, s.end, s.root.i, actors, known.kind))
             continue
         person = s.root.ent_type_ == "PERSON"
-        name = full.get(s[-1].text, s.text) if person else s.text
+        fuller = full.get(_surname(s))
+        surname = fuller is not None and len(s) == 1 and len(fuller) > 1
+        name = fuller.text if fuller is not None and (person or surname) else s.text
         # a firm's name says what it is: "Cable and Wireless Plc"
         sector = "BUS" if s[-1].text.rstrip(".").lower() in CORPORATE_SUFFIXES else None
         if sector is None and lex is not None:
@@ -101,7 +105,30 @@ def unknown_names(doc: Doc, mentions: list[Mention], lex: Lexicon | None = None)
         actor = Actor(code, None, sector, name, s.text, s.start_char, s.end_char)
         actor = _as_conjunct(doc, s, mentions, actor)
         out.append(Mention(s.start, s.end, s.root.i, (actor,), "unknown"))
-    return out
+    return _share_titles(out, full)
+
+
+def _surname(s: Span) -> str:
+    return " ".join(t.text for t in surname_of(list(s)))
+
+
+def _share_titles(out: list[Mention], full: dict[str, Span]) -> list[Mention]:
+    """Bare surnames with no title of their own take the one the full name found."""
+    titled = {
+        m.start: m.actors[0]
+        for m in out
+        if m.kind == "unknown" and m.actors[0].sector and len(m.actors) == 1
+    }
+    shared: list[Mention] = []
+    for m in out:
+        a = m.actors[0]
+        fuller = full.get(str(a.entity_text)) if m.end - m.start == 1 else None
+        t = titled.get(fuller.start) if fuller is not None else None
+        if m.kind == "unknown" and a.sector is None and t is not None:
+            a = replace(a, code=t.code, country=t.country, sector=t.sector)
+            m = Mention(m.start, m.end, m.head, (a,), m.kind)
+        shared.append(m)
+    return shared
 
 
 def _as_conjunct(doc: Doc, s: Span, mentions: list[Mention], actor: Actor) -> Actor:
