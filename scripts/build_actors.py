@@ -89,7 +89,10 @@ SECTOR_MAP: dict[str, str | None] = {
 # Two-part agent codes whose second part is what the agent is: "PTYOPP" (opposition parties).
 AGENT_MAP = {"CVLOPP": "CVL", "PTYOPP": "OPP", "ELIOPP": "OPP", "SOCOPP": "HRI", "UNKOPP": "OPP"}
 # Former states folded into their successor, as countries.yaml does for Burma and Zaire.
-FOLD = {"SUN": "RUS", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BYS": "BLR"}
+# Serbia and Montenegro is the later Yugoslavia (YUG), which, like East Germany (DDR) and
+# Czechoslovakia (CSK), keeps a code of its own (docs/annotation/GUIDELINES.md).
+FOLD = {"SUN": "RUS", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "BYS": "BLR", "SCG": "YUG"}
+FORMER_STATES = {"YUG", "DDR", "CSK"}
 # Words that make an alias a title phrase: the chunker composes those from title + name.
 TITLE_WORDS = {
     "president", "minister", "prime", "leader", "former", "ex", "secretary", "governor", "gov",
@@ -130,10 +133,11 @@ class Block:
 
 
 def iso3_codes() -> set[str]:
-    """ISO 3166 alpha-3 codes (pycountry) plus the folded former states."""
+    """ISO 3166 alpha-3 codes (pycountry) plus the folded and the kept former states."""
     import pycountry
 
-    return {c.alpha_3 for c in pycountry.countries} | set(FOLD) | {"XKX", "KSV", "PSE"}
+    codes = {c.alpha_3 for c in pycountry.countries} | set(FOLD) | FORMER_STATES
+    return codes | {"XKX", "KSV", "PSE"}
 
 
 @functools.cache

