@@ -1,5 +1,5 @@
-"""Mistakes once made on real wire sentences (cases in data/realwire_cases.yaml; the text is
-read from ../shared/corpus at run time)."""
+"""Mistakes once made on real wire sentences and articles (cases in data/realwire_cases.yaml;
+the text is read from ../shared/corpus at run time)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from dyads.pipeline import Coder
 from dyads.records import Article
 
 DATA = Path(__file__).parent / "data"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news_sentences.jsonl"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEFAULT_FILE = "news_sentences.jsonl"  # a case may name another corpus file ("file")
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (DATA / "realwire_cases.yaml").read_text(encoding="utf-8")
 )["cases"]
@@ -24,13 +25,14 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
 def texts() -> dict[str, str]:
     if not CORPUS.exists():
         pytest.skip("needs ../shared/corpus beside the checkout")
-    want = {c["id"] for c in CASES}
     out: dict[str, str] = {}
-    with CORPUS.open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] in want:
-                out[rec["id"]] = rec["text"]
+    for name in {c.get("file", DEFAULT_FILE) for c in CASES}:
+        want = {c["id"] for c in CASES if c.get("file", DEFAULT_FILE) == name}
+        with (CORPUS / name).open(encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                if rec["id"] in want:
+                    out[rec["id"]] = rec["text"]
     return out
 
 

@@ -351,9 +351,16 @@ class EventCoder:
             return None  # "a resolution demanding Russia withdraw": the withdrawal is not an event
         event, cameo = rule.event, rule.cameo
         modality = mod.value
+        refusal = False
         if modality == "negated" and rule.negated is not None:
             event, cameo = rule.negated
             modality = "asserted"
+            refusal = True
+        elif modality == "negated" and learned and event == "REJECT":
+            # the model reads a negated act as a refusal ("Israel will not attend"): the
+            # refusal is asserted, its negation is what it says
+            modality = "asserted"
+            refusal = True
         if event is None:
             return None  # a sense that is an event only when refused ("will not serve under")
         actors = args.agent(tok, rule)
@@ -394,7 +401,8 @@ class EventCoder:
         # "Biden and Putin spoke"; "Kiev and the rebels blamed each other"
         joint = (rule.symmetric or _reciprocal(tok)) and len(actors) >= 2
         if rule.needs_recipient and not recipients and victim is None and not joint:
-            return None
+            if not refusal:
+                return None  # (a refusal to attend needs no host named: "will not attend")
         applied: list[str] = []  # type rewrites (data/rewrites.yaml) this event went through
         if (
             event == "RETREAT"
