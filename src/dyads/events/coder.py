@@ -140,6 +140,8 @@ class EventCoder:
                 c.dep_ in ("xcomp", "ccomp") for c in trigger.children
             ):
                 return False
+            if rule.opinion_clause and not syntax.opinion_clause(trigger):
+                return False
             if rule.complement_own and not all(
                 _own_clause(c) for c in trigger.children if c.dep_ == "ccomp"
             ):

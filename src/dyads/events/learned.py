@@ -90,8 +90,10 @@ def features(tok: Token, lexicon: Lexicon) -> list[str]:
     for pos in ("verb", "noun", "adj"):
         for form in syntax.lemma_forms(tok)[:2]:
             for rule in lexicon.rules(pos, form):
-                if rule.complement_modal is not None:
-                    continue  # "say" states a demand only with "must": no opinion of the word
+                if rule.complement_modal is not None or rule.opinion_clause:
+                    # "say" states a demand only with "must", "agree" no event only with a
+                    # that-clause of fact: no opinion of the word itself
+                    continue
                 key = rule.event or "BLOCK"
                 if (pos, key) not in seen:
                     seen.add((pos, key))

@@ -50,6 +50,7 @@ RULE_KEYS = frozenset(
         "complement_absent",
         "complement_own",
         "complement_modal",
+        "opinion_clause",
     }
 )
 
@@ -95,6 +96,9 @@ class Rule:
     complement_own: bool = False
     # the that-clause must carry one of these modals: "said Japan must stop ..." is a demand
     complement_modal: frozenset[str] | None = None
+    # the that-clause states what is so (no modal, no subjunctive): "agreed the act was
+    # discriminatory" is an opinion, "agreed that talks would resume" an agreement
+    opinion_clause: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,7 @@ def _rule(lemma: str, pos: str, raw: dict[str, Any], classes: dict[str, frozense
             if raw.get("complement_modal")
             else None
         ),
+        opinion_clause=bool(raw.get("opinion_clause", False)),
     )
 
 

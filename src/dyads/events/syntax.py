@@ -128,6 +128,30 @@ def complements(verb: Token) -> list[Token]:
     return out
 
 
+# Modals (and the infinitive marker) that make a that-clause an act to be done, not a fact.
+_ACT_MARKS = frozenset(
+    {"will", "would", "shall", "should", "must", "could", "can", "may", "might", "'ll", "'d",
+     "wo", "ca", "to", "need", "ought"}
+)  # fmt: skip
+
+
+def opinion_clause(verb: Token) -> bool:
+    """Whether ``verb`` has a that-clause stating what is so, with no modal and no subjunctive
+    ("agreed the 1701 Act was discriminatory", "agree the time has come"), and no to-clause."""
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    for c in clauses:
+        auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if (c.tag_ == "VB" and not auxes) or any(a.tag_ == "VB" for a in auxes):
+            return False  # a subjunctive is a demand: "agreed that sanctions be lifted"
+        if any(a.dep_ in ("aux", "auxpass") and a.lower_ in _ACT_MARKS for a in c.children):
+            return False
+    return True
+
+
 def misparsed_modifier(verb: Token) -> bool:
     """A finite verb the parser hung on the next noun as a modifier, keeping its subject:
     "al-Sisi pardoned jailed activist ..." parsed as "pardoned" modifying "activist"."""
