@@ -247,6 +247,12 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         # "them" may refer to a plural group; "its fighters" belong to an actor, not a venue
         ("Egypt expelled UN officials, accusing them of bias.", "them", "IGOUNO"),
         ("Al-Shabaab struck in Kenya after its fighters crossed.", "its", "SOMREB"),
+        # a main-clause "they" continues the group the sentence is about
+        (
+            "Kenyan rebels want more land but they accuse the army of killing civilians.",
+            "they",
+            "KENREB",
+        ),
         # dependencies fold into the state that conducts their foreign relations
         ("Greenland rejected the offer.", "Greenland", "DNK"),
         ("New Caledonia voted on Sunday.", "New Caledonia", "FRA"),
@@ -345,3 +351,13 @@ def test_possessive_multiword_country_and_dual_nationality(
     assert codes(resolver, nlp, "Sri Lanka's president resigned.") == ["LKAGOV"]
     idx = resolver.annotate(nlp("British-Egyptian activist Alaa Abd El-Fattah was freed."), D)
     assert [(a.code, a.name) for a in idx.actors()] == [("GBRHRI", "Alaa Abd El-Fattah")]
+
+
+def test_they_in_a_subordinate_clause_takes_no_group(resolver: ActorResolver, nlp: Any) -> None:
+    """Inside "as they marched" the group is too often not the subject's (the demonstrators,
+    not the officers): there "they" needs an antecedent of several actors."""
+    text = "Kenyan officers escorted demonstrators as they marched on the city."
+    doc = nlp(text)
+    idx = resolver.annotate(doc, D)
+    span = doc.char_span(text.index("they"), text.index("they") + 4)
+    assert span is not None and idx.at(span.start) is None

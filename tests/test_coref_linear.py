@@ -36,6 +36,7 @@ from dyads.actors.coref import (
     _group_tables,
     _is_person,
     _is_thing,
+    _main_clause_they,
     _plural_antecedent,
     _relabel,
     name_descriptions,
@@ -348,7 +349,8 @@ def ref_resolve_references(
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             # "them" may be a plural group ("expelled UN officials, accusing them"); "their"
             # is too often the subject's own ("Ukrainian forces ... their incursion").
-            ante = ctx.antecedent(i, _plural_antecedent(doc, group_ok=low == "them"))
+            group_ok = low == "them" or _main_clause_they(tok)
+            ante = ctx.antecedent(i, _plural_antecedent(doc, group_ok=group_ok))
             if ante is not None and ctx.sent_of[ante.start] >= ctx.sent_of[i] - 1:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         if made is not None:

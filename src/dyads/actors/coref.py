@@ -6,7 +6,9 @@ Antecedents are chosen by salience, not by a learned model:
   earlier sentence that has a compatible mention ("Turkey ... has sought ... . It has provided"),
   else that sentence's most recent compatible mention;
 - he/him/his/she/her need a person (a named or titled person, or "a Turkish official");
-  it/its need a state or organisation; they/them/their need a multi-actor mention ("the two");
+  it/its need a state or organisation; they/them/their need a multi-actor mention ("the two"),
+  or, for "them" and for a "they" that subjects a main or coordinated clause, a plural group
+  ("Opposition parties want ... but they accuse ministers");
 - "the two", "both nations", "the two governments", "all three countries", "the pair" are the
   N most recent distinct countries of the last few sentences, venues ("talks in Vienna") passed
   over, coded at the noun's sector (data/references.yaml ``group_nouns``; "the country",
@@ -23,7 +25,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dyads.actors.lexicon import Lexicon, _read_yaml, load_lexicon
 from dyads.actors.model import Mention
@@ -378,7 +380,8 @@ def resolve_references(
         elif low in PLURAL_PRONOUNS and tok.pos_ == "PRON":
             # "them" may be a plural group ("expelled UN officials, accusing them"); "their"
             # is too often the subject's own ("Ukrainian forces ... their incursion").
-            ante = ctx.antecedent(i, "plural_or_group" if low == "them" else "plural")
+            kind = "plural_or_group" if low == "them" or _main_clause_they(tok) else "plural"
+            ante = ctx.antecedent(i, kind)
             if ante is not None and ctx.sent_of[ante.start] >= ctx.sent_of[i] - 1:
                 made = _copy(doc, i, i + 1, ante, "pronoun")
         if made is not None:
@@ -388,6 +391,14 @@ def resolve_references(
         else:
             i += 1
     return out
+
+
+def _main_clause_they(tok: Token) -> bool:
+    """A "they" that subjects a main or coordinated clause continues the group the story is
+    about ("Opposition parties want more policing but they accuse ministers ..."). Inside a
+    subordinate clause it too often means someone else ("officers escorted demonstrators as
+    they marched"), so there it needs an antecedent of several actors, as "their" always does."""
+    return tok.lower_ == "they" and tok.dep_ == "nsubj" and tok.head.dep_ in ("ROOT", "conj")
 
 
 def _copy(doc: Doc, start: int, end: int, ante: Mention, kind: str) -> Mention:
