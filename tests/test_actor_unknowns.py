@@ -128,3 +128,23 @@ def test_capitals_of_a_headline_are_no_names(nlp: Any) -> None:
     assert words["MORE"] is False and words["BRITAIN"] is True
     doc = nlp("Syrian troops shelled Aleppo and the US said MORE was needed.")
     assert all(capitalised(t) for t in doc if t.text in ("Syrian", "Aleppo", "US", "MORE"))
+
+
+def test_a_surname_tagged_as_a_place_is_the_person(resolver: ActorResolver, nlp: Any) -> None:
+    """The small NER sometimes calls a known person's bare surname a place (it tagged the
+    fourth "Yeutter" of a 1987 story GPE); a surname of a person the article has named, that
+    no place list knows, is that person."""
+    from spacy.tokens import Span
+
+    text = (
+        "U.S. Trade Representative Clayton Quayter spoke on Monday. "
+        "Quayter said Japan must stop dumping chips."
+    )
+    doc = nlp(text)
+    k = [t.i for t in doc if t.text == "Quayter"][-1]
+    doc.ents = [e for e in doc.ents if not (e.start <= k < e.end)] + [Span(doc, k, k + 1, "GPE")]
+    got = {
+        (a.entity_text, a.start): a.code
+        for a in resolver.annotate(doc, dt.date(1987, 4, 1)).actors()
+    }
+    assert got[("Quayter", doc[k].idx)] == "USAGOV"

@@ -239,6 +239,25 @@ def _companies(doc: Doc, covered: dict[int, Mention], taken: set[tuple[int, int]
     return out
 
 
+def _surnames_read_as_places(
+    doc: Doc, lex: Lexicon, anchors: list[_Anchor], covered: dict[int, Mention]
+) -> list[tuple[int, int]]:
+    """Lone words the entity recogniser calls a place that are the surname of a person the
+    article has named ("U.S. Trade Representative Clayton Yeutter ... Yeutter said", the last
+    one tagged GPE): no place word of the lexicon and no city of the town table."""
+    surnames = {a.surname for a in anchors}
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if tok.ent_type_ not in ("GPE", "LOC") or tok.i in covered or tok.pos_ != "PROPN":
+            continue
+        if tok.ent_iob_ != "B" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
+            continue  # only a one-word name
+        key = _key([tok])
+        if key in surnames and _unknown(tok, lex) and norm_key(tok.text) not in lex.cities:
+            out.append((tok.i, tok.i + 1))
+    return out
+
+
 def _gives_actor(m: Mention) -> bool:
     if len(m.actors) != 1:
         return False
@@ -286,6 +305,7 @@ def resolve_names(
     # Surnames of people the article names in full: "Mr Howard" is that Michael Howard, never
     # the one person of that surname the dictionaries have in office (John Howard).
     named = {_key([doc[e - 1]]) for s, e in runs if e - s >= 2}
+    runs = sorted(runs + _surnames_read_as_places(doc, lex, anchors, covered))
     replaced: set[int] = set()
     resolved: list[Mention] = []
     for start, end in runs:
