@@ -399,7 +399,10 @@ class EventCoder:
             recipients = [r for r in recipients if r.country not in own]
         victim = None
         if not recipients and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST"):
-            victim = _victims(tok, rule, self.lexicon)
+            # (a retreat has victims only as the people it frees: "the resignation of Prime
+            # Minister Craxi" names who resigned)
+            if event != "RETREAT" or rule.mode == "release":
+                victim = _victims(tok, rule, self.lexicon)
         # "Biden and Putin spoke"; "Kiev and the rebels blamed each other"
         joint = (rule.symmetric or _reciprocal(tok)) and len(actors) >= 2
         if rule.needs_recipient and not recipients and victim is None and not joint:
