@@ -79,6 +79,10 @@ def _coerced_abroad(c: Candidate, location: Location) -> None:
     imply(c, at_trigger(c, cc))
 
 
+# CAMEO 196: violate a ceasefire (an agreement between parties, never with one's own country)
+CEASEFIRE_VIOLATION = "196"
+
+
 def home_front(c: Candidate) -> None:
     """A state's forces attacking or seizing at home with no target named act against their
     own country's opponents (see the module docstring). Only asserted acts: a threatened
@@ -87,6 +91,8 @@ def home_front(c: Candidate) -> None:
         return
     if c.rule.symmetric and len(c.actors) >= 2:
         return
+    if c.cameo == CEASEFIRE_VIOLATION:
+        return  # "Russia violated the ceasefire": the truce is with another party, unnamed
     own = {a.country for a in c.actors if a.country}
     if len(own) != 1 or any(a.sector not in STATE_SECTORS for a in c.actors):
         return
