@@ -148,3 +148,17 @@ def test_a_surname_tagged_as_a_place_is_the_person(resolver: ActorResolver, nlp:
         for a in resolver.annotate(doc, dt.date(1987, 4, 1)).actors()
     }
     assert got[("Quayter", doc[k].idx)] == "USAGOV"
+
+
+def test_a_pronoun_takes_the_country_its_antecedent_gets(resolver: ActorResolver, nlp: Any) -> None:
+    """Coreference copies "the president" before context gives it a country; the pronoun
+    then takes that country, not one from its own sentence's towns."""
+    text = (
+        "The United States has been working with allies in Europe, the president said. He said "
+        "the treaty followed the formula he agreed upon with Gorbachev at their summit in "
+        "Reykjavik, Iceland."
+    )
+    got = [
+        (a.entity_text, a.code) for a in resolver.annotate(nlp(text), dt.date(1987, 3, 1)).actors()
+    ]
+    assert ("He", "USAGOV") in got and ("he", "USAGOV") in got

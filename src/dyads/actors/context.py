@@ -117,22 +117,32 @@ def fill_countries(
                 doc, m, by_head, by_sent, sent_start, home, towns, weapons, cities or {}, places
             ),
         )
-    out: list[Mention] = []
+    done: dict[int, Mention] = {}
     wanted = {id(m) for m in todo}
-    for m in mentions:
+    # A pronoun copied its antecedent before the antecedent had a country ("the president
+    # said. He said ..." -> GOV): it takes the country its antecedent gets here, not one
+    # from its own sentence ("the formula he agreed upon ... in Reykjavik" is no Icelander).
+    filled: dict[tuple[str, str | None], str] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
         if id(m) not in wanted:
-            out.append(m)
+            done[id(m)] = m
             continue
         name = m.actors[0].name
-        if name in people and m.kind in ("person", "unknown"):
+        key = (m.actors[0].code, name)
+        country: str | None
+        if m.kind == "pronoun" and key in filled:
+            country = filled[key]
+        elif name in people and m.kind in ("person", "unknown"):
             country = people[name]
         else:
             country = _country(
                 doc, m, by_head, by_sent, sent_start, home, towns, weapons, cities or {}, places
             )
         if country is None:
-            out.append(m)
+            done[id(m)] = m
             continue
+        if m.kind != "pronoun":
+            filled[key] = country
         actors = tuple(
             Actor(
                 country + (a.sector or ""), country, a.sector, a.name, a.entity_text, a.start, a.end
@@ -141,8 +151,8 @@ def fill_countries(
             else a
             for a in m.actors
         )
-        out.append(Mention(m.start, m.end, m.head, actors, m.kind, inferred=True))
-    return out
+        done[id(m)] = Mention(m.start, m.end, m.head, actors, m.kind, inferred=True)
+    return [done[id(m)] for m in mentions]
 
 
 def share_heads(doc: Doc, mentions: list[Mention]) -> list[Mention]:
