@@ -33,6 +33,20 @@ def not_news(sent: Span, lexicon: Lexicon) -> bool:
     return bool(words) and words[0].lower() == "by" and len(words) <= 8 and text[-1:] not in ".!"
 
 
+def family_crime(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the one who attacks is the victim's relative ("murdered by her mother", "Saudi
+    twin brothers killed their parents", "murdered by her family members"): a private crime,
+    no political event (docs/annotation/GUIDELINES.md, section 1)."""
+    heads = [s for s in syntax.subject_tokens(tok) if s.pos_ in ("NOUN", "PROPN")]
+    heads += [o for p, o in syntax.preps(tok) if p == "by" and tok.tag_ == "VBN"]
+    kin = lexicon.classes.get("kin", frozenset())
+    for h in heads:
+        words = [h.lemma_.lower(), *(c.lemma_.lower() for c in h.children if c.dep_ == "compound")]
+        if any(w in kin for w in words):
+            return True
+    return False
+
+
 def _same_state(r: Actor, actors: list[Actor]) -> bool:
     """Whether a recipient is the actor itself: the same code, or the same state named two ways
     ("Russia" and "the Kremlin"). Domestic pairs stay: police (RUSCOP) and opposition (RUSOPP)."""

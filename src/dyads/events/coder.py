@@ -34,6 +34,7 @@ from dyads.events.checks import (
     _same_state,
     _verbal_attack,
     _victims,
+    family_crime,
     lone_person,
     not_news,
 )
@@ -365,6 +366,8 @@ class EventCoder:
             refusal = True
         if event is None:
             return None  # a sense that is an event only when refused ("will not serve under")
+        if event == "ASSAULT" and family_crime(tok, self.lexicon):
+            return None  # "murdered by her mother": a private crime, no political event
         actors = args.agent(tok, rule)
         if not actors and learned and self.roles is not None and self.role_thresholds:
             # an event only the model found: the role model may name its actor; a verb's
