@@ -113,8 +113,17 @@ def absorb_content(cands: list[Candidate], args: Arguments) -> list[Candidate]:
                 or (same[0].event in ("RETREAT", "CONCEDE") and c.event == "CONCEDE")
             ):
                 purpose = c.trigger.head
+        if purpose is None and c.trigger.dep_ == "acl" and _to_infinitive(c.trigger):
+            # "Obama's threat to attack Syria", "Moscow's offer to withdraw": the act a
+            # speech-act noun announces is its content
+            purpose = c.trigger.head
         heads = [
-            p for p in cands if p is not c and purpose is not None and p.trigger.i == purpose.i
+            p
+            for p in cands
+            if p is not c
+            and purpose is not None
+            and p.trigger.i == purpose.i
+            and (c.trigger.dep_ != "acl" or p.event in CONTENT_TAKERS)
         ]
         if not heads and c.event == "ASSAULT":
             heads = [p for p in cands if p is not c and _mobilized_to(p, c)]
@@ -326,6 +335,10 @@ def _named_in(tok: Token, args: Arguments) -> list[Actor]:
         if m is not None and m.kind != "pronoun":
             return list(m.actors)
     return []
+
+
+def _to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _purpose_head(tok: Token) -> Token | None:
