@@ -1,8 +1,10 @@
-"""Hard-wrapped wire copy is parsed as paragraphs, not as one sentence per line."""
+"""Hard-wrapped wire copy is parsed as paragraphs, not as one sentence per line; apostrophes
+lost to a bad encoding are put back."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -64,3 +66,21 @@ def test_one_paragraph_per_line_is_not_wire_copy() -> None:
         "Both sides said the meeting went well."
     )
     assert unwrap(text) == text
+
+
+def test_mend_puts_back_apostrophes_lost_to_encoding() -> None:
+    """Some wire copy lost its curly apostrophes to a bad encoding, one space per byte
+    ("the country   s infrastructure"): they are put back at the same length, so offsets hold."""
+    from dyads.nlp import mend
+
+    for bad, good in [
+        ("the country   s infrastructure", "the country's   infrastructure"),
+        ("they don   t refrain", "they don't   refrain"),
+        ("a gap   between words", "a gap   between words"),
+    ]:
+        assert mend(bad) == good and len(mend(bad)) == len(bad)
+
+
+def test_parse_reads_a_mended_possessive(nlp: Any) -> None:
+    doc = parse(nlp, "The coalition   s airstrikes killed dozens of fighters.")
+    assert any(t.tag_ == "POS" for t in doc)

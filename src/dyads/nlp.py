@@ -75,6 +75,19 @@ def unwrap(text: str) -> str:
     return "".join(chars)
 
 
+# An apostrophe lost to a bad encoding: "the country   s infrastructure", "don   t" (the three
+# bytes of a UTF-8 right quote each turned into a space).
+_LOST_APOSTROPHE = re.compile(r"(?<=\w)   ([st])\b")
+
+
+def mend(text: str) -> str:
+    """``text`` with apostrophes lost to a bad encoding put back, same length, so every offset
+    still points into the original: "country   s infrastructure" -> "country's   infrastructure"."""
+    if "   " not in text:
+        return text
+    return _LOST_APOSTROPHE.sub(lambda m: "'" + m.group(1) + "  ", text)
+
+
 def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts paragraph by paragraph and give one Doc per text, offsets unchanged
     (hard-wrapped lines are joined first: see :func:`unwrap`).
@@ -85,7 +98,7 @@ def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Ite
     """
     pending: list[list[str]] = []
     for text in texts:
-        pending.append(paragraphs(unwrap(text)))
+        pending.append(paragraphs(unwrap(mend(text))))
         if len(pending) >= batch_size:
             yield from _join(nlp, pending, batch_size)
             pending = []
