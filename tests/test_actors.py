@@ -256,6 +256,9 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         # dependencies fold into the state that conducts their foreign relations
         ("Greenland rejected the offer.", "Greenland", "DNK"),
         ("New Caledonia voted on Sunday.", "New Caledonia", "FRA"),
+        # "terrorist" makes any armed body a non-state group, but not after "counter-"
+        ("Terrorist detachments shelled the town.", "Terrorist detachments", "REB"),
+        ("Counter-terrorist forces raided the house.", "forces", "MIL"),
         # "a mob" is a particular actor, though indefinite
         ("A mob attacked the station.", "A mob", "CVL"),
     ],
