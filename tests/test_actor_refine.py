@@ -112,6 +112,9 @@ def test_party_title_in_apposition_is_opposition(resolver: ActorResolver, nlp: A
         ("Czechoslovakia", "CSK"),
         ("Serbia", "SRB"),
         ("Nusra Front", "SYRREB"),  # undated: the rebels, not the later government
+        ("Fatah Halab", "SYRREB"),  # the Aleppo coalition, not the Palestinian Fatah
+        ("the Levant Front", "SYRREB"),
+        ("Faylaq al-Sham", "SYRREB"),
         ("Jaysh al-Fateh", "SYRREB"),
         ("the Islamic State of Iraq and al-Sham", "IMGISI"),
         ("the Daily Mail", "GBRMED"),
