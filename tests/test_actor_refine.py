@@ -115,6 +115,9 @@ def test_party_title_in_apposition_is_opposition(resolver: ActorResolver, nlp: A
         ("Fatah Halab", "SYRREB"),  # the Aleppo coalition, not the Palestinian Fatah
         ("the Levant Front", "SYRREB"),
         ("Faylaq al-Sham", "SYRREB"),
+        ("the PYD", "SYRREB"),
+        ("Lashkar-e-Jhangvi", "PAKREB"),
+        ("the RCD-ML", "CODREB"),
         ("Jaysh al-Fateh", "SYRREB"),
         ("the Islamic State of Iraq and al-Sham", "IMGISI"),
         ("the Daily Mail", "GBRMED"),
