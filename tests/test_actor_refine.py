@@ -118,6 +118,8 @@ def test_party_title_in_apposition_is_opposition(resolver: ActorResolver, nlp: A
         ("the PYD", "SYRREB"),
         ("Lashkar-e-Jhangvi", "PAKREB"),
         ("the RCD-ML", "CODREB"),
+        ("Plaid Cymru", "GBRPTY"),
+        ("The Scottish government", "GBRGOV"),
         ("Jaysh al-Fateh", "SYRREB"),
         ("the Islamic State of Iraq and al-Sham", "IMGISI"),
         ("the Daily Mail", "GBRMED"),
