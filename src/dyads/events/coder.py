@@ -401,16 +401,19 @@ class EventCoder:
             own = {a.country for a in actors if a.country}
             recipients = [r for r in recipients if r.country not in own]
         victim = None
-        if not recipients and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST"):
-            # (a retreat has victims only as the people it frees: "the resignation of Prime
-            # Minister Craxi" names who resigned)
-            if event != "RETREAT" or rule.mode == "release":
-                victim = _victims(tok, rule, self.lexicon)
+        # (a retreat has victims only as the people it frees: "the resignation of Prime
+        # Minister Craxi" names who resigned)
+        if (
+            not recipients
+            and event not in ("CONSULT", "AGREE", "SUPPORT", "MOBILIZE", "PROTEST")
+            and (event != "RETREAT" or rule.mode == "release")
+        ):
+            victim = _victims(tok, rule, self.lexicon)
         # "Biden and Putin spoke"; "Kiev and the rebels blamed each other"
         joint = (rule.symmetric or _reciprocal(tok)) and len(actors) >= 2
-        if rule.needs_recipient and not recipients and victim is None and not joint:
-            if not refusal:
-                return None  # (a refusal to attend needs no host named: "will not attend")
+        # (a refusal to attend needs no host named: "will not attend")
+        if rule.needs_recipient and not recipients and victim is None and not joint and not refusal:
+            return None
         applied: list[str] = []  # type rewrites (data/rewrites.yaml) this event went through
         if (
             event == "RETREAT"

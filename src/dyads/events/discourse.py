@@ -345,7 +345,7 @@ def _purpose_head(tok: Token) -> Token | None:
     """The verb a purpose clause ("... to meet X", "... to help fight") belongs to."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        if cur.dep_ == "advcl" and _to_infinitive(cur):
             return cur.head
         if cur.dep_ not in ("xcomp", "ccomp") or cur.head.i == cur.i:
             return None  # climbs "help the government fight": fight -> help -> sent
