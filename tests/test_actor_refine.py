@@ -119,6 +119,9 @@ def test_party_title_in_apposition_is_opposition(resolver: ActorResolver, nlp: A
         ("Lashkar-e-Jhangvi", "PAKREB"),
         ("the RCD-ML", "CODREB"),
         ("Plaid Cymru", "GBRPTY"),
+        # rank abbreviations, with or without the point, title a name
+        ("Gen Musharraf", "PAKMIL"),
+        ("Gen. Musharraf", "PAKMIL"),
         ("The Scottish government", "GBRGOV"),
         ("Jaysh al-Fateh", "SYRREB"),
         ("the Islamic State of Iraq and al-Sham", "IMGISI"),
