@@ -256,6 +256,13 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         # dependencies fold into the state that conducts their foreign relations
         ("Greenland rejected the offer.", "Greenland", "DNK"),
         ("New Caledonia voted on Sunday.", "New Caledonia", "FRA"),
+        # a state body named as part of another takes its country, whatever else is named
+        (
+            "The Syrian Arab Army's 104th Airborne Brigade of the Republican Guard, backed by "
+            "Iraqi militias, attacked.",
+            "Airborne Brigade",
+            "SYRMIL",
+        ),
         # "terrorist" makes any armed body a non-state group, but not after "counter-"
         ("Terrorist detachments shelled the town.", "Terrorist detachments", "REB"),
         ("Counter-terrorist forces raided the house.", "forces", "MIL"),

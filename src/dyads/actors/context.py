@@ -214,7 +214,7 @@ def _country(
     country = _own_town(doc, m, cities)
     if country is not None:
         return country
-    country = _conjunct_country(doc, m, by_head)
+    country = _conjunct_country(doc, m, by_head) or _part_of_country(doc, m, by_head)
     if country is not None:
         return country
     others = [o for o in by_sent[sent_start[m.start]] if o is not m and o.kind != "media"]
@@ -399,6 +399,25 @@ def _co_arguments(doc: Doc, m: Mention, o: Mention) -> bool:
     mv, m_subj = _clause_verb(doc, m)
     ov, o_subj = _clause_verb(doc, o)
     return mv == ov and m_subj != o_subj
+
+
+def _part_of_country(doc: Doc, m: Mention, by_head: dict[int, Mention]) -> str | None:
+    """The country of the unit a state body is named as part of: "the Syrian Arab Army's 104th
+    Airborne Brigade of the Republican Guard" (the guard is Syria's, whatever else the
+    sentence names)."""
+    head = doc[m.head]
+    if m.actors[0].sector not in _STATE_SECTORS:
+        return None
+    owners = [c.i for c in head.children if c.dep_ == "poss"]  # "the Army's brigade"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.head.i:
+        owners.append(head.head.head.i)  # "the brigade of the Republican Guard"
+    for i in owners:
+        whole = by_head.get(i)
+        if whole is not None and len(whole.actors) == 1:
+            a = whole.actors[0]
+            if a.country and a.sector == m.actors[0].sector:
+                return a.country
+    return None
 
 
 def _conjunct_country(doc: Doc, m: Mention, by_head: dict[int, Mention]) -> str | None:
