@@ -79,15 +79,14 @@ def test_party_people_by_government_status(
          "Dick Darman", "USAGOV"),
         # a bare surname keeps the title its full name found (here from the coordinated
         # titled name), not just its country
-        ("Senior U.S. officials met Japan's Economic Planning Minister. He was asked by U.S. "
-         "Federal Reserve chairman Paul Volcker and Council of Economic Advisers chairman Beryl "
-         "Sprankel what Japan could do. Although Sprankel indicated that he personally did not "
-         "expect a recession, Volcker seemed worried.", "Sprankel", "USAGOV"),
+        ("A Japanese minister was quizzed by Federal Reserve chairman Paul Volcker and "
+         "economic council chairman Beryl Sprankel on growth. Although Sprankel said he "
+         "expected no slump, Volcker sounded worried.", "Sprankel", "USAGOV"),
         # an East Asian name puts the family name first: "Wang" is Wang Chao-ming
-        ("Vice Minister Wang Chao-ming of Taiwan spoke. Nearly 90 pct of the surplus was with "
-         "the U.S. Wang said the U.S. must act.", "Wang", "TWNGOV"),
-        ("Vice Minister Wang Chao-ming of Taiwan spoke. Nearly 90 pct of the surplus was with "
-         "the U.S. Wang said the U.S. must act.", "Vice Minister Wang Chao-ming", "TWNGOV"),
+        ("Vice Minister Wang Chao-ming of Taiwan met traders. Most of the island's exports go "
+         "to the U.S. Wang said the U.S. must act.", "Wang", "TWNGOV"),
+        ("Vice Minister Wang Chao-ming of Taiwan met traders. Most of the island's exports go "
+         "to the U.S. Wang said the U.S. must act.", "Vice Minister Wang Chao-ming", "TWNGOV"),
     ],
 )  # fmt: skip
 def test_article_context_codes(
@@ -123,22 +122,22 @@ def test_capitals_of_a_headline_are_no_names(nlp: Any) -> None:
     ("MORE" is no town), while ordinary capitalised names stay names."""
     from dyads.actors.places import capitalised
 
-    doc = nlp("BRITAIN PULLS OUT MORE DIPLOMATS FROM IRAN")
+    doc = nlp("FRANCE RECALLS MORE DIPLOMATS FROM SYRIA")
     words = {t.text: capitalised(t) for t in doc}
-    assert words["MORE"] is False and words["BRITAIN"] is True
+    assert words["MORE"] is False and words["FRANCE"] is True
     doc = nlp("Syrian troops shelled Aleppo and the US said MORE was needed.")
     assert all(capitalised(t) for t in doc if t.text in ("Syrian", "Aleppo", "US", "MORE"))
 
 
 def test_a_surname_tagged_as_a_place_is_the_person(resolver: ActorResolver, nlp: Any) -> None:
     """The small NER sometimes calls a known person's bare surname a place (it tagged the
-    fourth "Yeutter" of a 1987 story GPE); a surname of a person the article has named, that
+    last bare surname of a 1987 story GPE); a surname of a person the article has named, that
     no place list knows, is that person."""
     from spacy.tokens import Span
 
     text = (
         "U.S. Trade Representative Clayton Quayter spoke on Monday. "
-        "Quayter said Japan must stop dumping chips."
+        "Quayter said Tokyo had to open its rice market."
     )
     doc = nlp(text)
     k = [t.i for t in doc if t.text == "Quayter"][-1]
@@ -154,9 +153,8 @@ def test_a_pronoun_takes_the_country_its_antecedent_gets(resolver: ActorResolver
     """Coreference copies "the president" before context gives it a country; the pronoun
     then takes that country, not one from its own sentence's towns."""
     text = (
-        "The United States has been working with allies in Europe, the president said. He said "
-        "the treaty followed the formula he agreed upon with Gorbachev at their summit in "
-        "Reykjavik, Iceland."
+        "Washington is consulting its partners in Asia, the president said. He said the draft "
+        "repeated terms he had settled with Gorbachev at their meeting in Reykjavik, Iceland."
     )
     got = [
         (a.entity_text, a.code) for a in resolver.annotate(nlp(text), dt.date(1987, 3, 1)).actors()

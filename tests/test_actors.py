@@ -258,9 +258,9 @@ def test_company_reference_and_ambiguity_tables_load() -> None:
         ("New Caledonia voted on Sunday.", "New Caledonia", "FRA"),
         # a state body named as part of another takes its country, whatever else is named
         (
-            "The Syrian Arab Army's 104th Airborne Brigade of the Republican Guard, backed by "
-            "Iraqi militias, attacked.",
-            "Airborne Brigade",
+            "The Syrian army's 42nd Armoured Brigade of the Republican Guard, aided by Iraqi "
+            "militias, struck the town.",
+            "Armoured Brigade",
             "SYRMIL",
         ),
         # "terrorist" makes any armed body a non-state group, but not after "counter-"
@@ -366,7 +366,7 @@ def test_possessive_multiword_country_and_dual_nationality(
 def test_they_in_a_subordinate_clause_takes_no_group(resolver: ActorResolver, nlp: Any) -> None:
     """Inside "as they marched" the group is too often not the subject's (the demonstrators,
     not the officers): there "they" needs an antecedent of several actors."""
-    text = "Kenyan officers escorted demonstrators as they marched on the city."
+    text = "Kenyan officers walked beside the demonstrators as they marched to parliament."
     doc = nlp(text)
     idx = resolver.annotate(doc, D)
     span = doc.char_span(text.index("they"), text.index("they") + 4)

@@ -402,8 +402,8 @@ def _co_arguments(doc: Doc, m: Mention, o: Mention) -> bool:
 
 
 def _part_of_country(doc: Doc, m: Mention, by_head: dict[int, Mention]) -> str | None:
-    """The country of the unit a state body is named as part of: "the Syrian Arab Army's 104th
-    Airborne Brigade of the Republican Guard" (the guard is Syria's, whatever else the
+    """The country of the unit a state body is named as part of: "the Syrian army's 42nd
+    Armoured Brigade of the Republican Guard" (the guard is Syria's, whatever else the
     sentence names)."""
     head = doc[m.head]
     if m.actors[0].sector not in _STATE_SECTORS:

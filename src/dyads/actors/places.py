@@ -108,7 +108,7 @@ def _place_word(tok: Token, covered: set[int]) -> bool:
 
 def capitalised(tok: Token) -> bool:
     """The word is written as a name is: capitalised, and not merely because its whole line
-    is in capitals. In an all-capitals headline ("BRITAIN PULLS OUT MORE DIPLOMATS FROM IRAN")
+    is in capitals. In an all-capitals headline ("FRANCE RECALLS MORE DIPLOMATS FROM SYRIA")
     only the words the entity recogniser calls names count: "MORE" is no town."""
     if not tok.text[:1].isupper():
         return False
