@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from dyads.actors.acronyms import resolve_acronyms
 from dyads.actors.chunker import base_mentions
+from dyads.actors.coalitions import led_coalitions
 from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
 from dyads.actors.definites import resolve_definites
@@ -73,6 +74,7 @@ class ActorResolver:
         clues = [m for m in named if m not in borders]
         named = named + unknown_names(doc, clues, self.lexicon)
         named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons, borders)
+        named = led_coalitions(doc, named, when, lex.cities)
         return ActorIndex(unknown_antecedents(doc, keep_coded(named, doc)), borders)
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
