@@ -13,6 +13,7 @@ from dyads.actors.coalitions import led_coalitions
 from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
 from dyads.actors.definites import resolve_definites
+from dyads.actors.era import infer_era
 from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.means import arm_nationalities, leaders_forces
 from dyads.actors.model import ActorIndex
@@ -50,6 +51,9 @@ class ActorResolver:
     def annotate(self, doc: Doc, when: dt.date | None) -> ActorIndex:
         """All actor mentions of ``doc`` (a whole article), with codes as of date ``when``."""
         lex = self.lexicon
+        if when is None:
+            # an undated text: roles as of the time its office holders tell (era.py)
+            when = infer_era(doc, lex)
         # party titles before names: an apposition then passes OPP on ("Mark Oaten, Liberal
         # Democrat home affairs spokesman")
         base = party_people(doc, base_mentions(doc, lex, when), lex, when)

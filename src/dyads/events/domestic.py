@@ -421,6 +421,11 @@ def _imply_domestic(c: Candidate, index: ActorIndex, lexicon: Lexicon) -> None:
     cc = next(iter(own))
     t = c.trigger
     if all(a.sector in NON_STATE for a in c.actors):
+        if c.event == "AGREE":
+            # a party's or a group's promise with no one named is made to the public (the
+            # voters, its members), not to the government: "the opposition leader promises
+            # to lower taxes"; a deal with the government names it
+            return
         target = at_trigger(c, cc, "GOV")
     else:
         groups = [
