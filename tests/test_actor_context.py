@@ -266,3 +266,14 @@ def test_group_reference_takes_the_main_parties(resolver: ActorResolver, nlp: An
     idx = resolver.annotate(nlp(text), dt.date(2024, 9, 18))
     codes = {a.code for a in idx.actors() if a.entity_text == "The two countries"}
     assert codes == {"ESP", "ITA"}
+
+
+def test_an_institution_of_a_named_leader_is_his_countrys(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    # the state named before the institution is not its owner when an of-phrase names one
+    text = (
+        "Students marched against the war in Libya and the government of President Emmanuel Macron."
+    )
+    got = found(resolver, nlp, text, dt.date(2019, 3, 1))
+    assert got["the government"] == "FRAGOV"

@@ -231,7 +231,9 @@ def resolve_definites(doc: Doc, base: list[Mention]) -> tuple[list[Mention], lis
             continue
         if norm_key(doc[i + 1 : m.end].text) not in tables.focus:
             continue
-        ante = _focus_antecedent(doc, sents, done, m)
+        # "the government of President George W. Bush" is his, whatever the sentence named
+        # before it ("protesters marched against the Iraq war and the government of ...")
+        ante = _of_owner(doc, m, pending) or _focus_antecedent(doc, sents, done, m)
         if ante is not None:
             country = _country_of(ante)
             assert country is not None
@@ -252,6 +254,21 @@ def resolve_definites(doc: Doc, base: list[Mention]) -> tuple[list[Mention], lis
             m = _with_country(m, focus_heads[head.head.i])
         out.append(m)
     return out, new
+
+
+def _of_owner(doc: Doc, m: Mention, mentions: list[Mention]) -> Mention | None:
+    """The actor an institution is "of", if it names one with a country ("the government of
+    President Bush", "the army of Myanmar")."""
+    for prep in doc[m.head].children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            for o in mentions:
+                if o.head == obj.i and _country_of(o) is not None:
+                    return o
+    return None
 
 
 def _focus_antecedent(
