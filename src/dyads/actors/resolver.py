@@ -14,6 +14,7 @@ from dyads.actors.context import fill_countries, share_heads
 from dyads.actors.coref import name_descriptions, resolve_references
 from dyads.actors.definites import resolve_definites
 from dyads.actors.era import infer_era
+from dyads.actors.group_refs import group_references
 from dyads.actors.lexicon import Lexicon, load_lexicon
 from dyads.actors.means import arm_nationalities, leaders_forces
 from dyads.actors.model import ActorIndex
@@ -79,6 +80,7 @@ class ActorResolver:
         named = named + unknown_names(doc, clues, self.lexicon)
         named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons, borders)
         named = led_coalitions(doc, named, when, lex.cities)
+        named = group_references(doc, named)
         return ActorIndex(unknown_antecedents(doc, keep_coded(named, doc)), borders)
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
