@@ -277,3 +277,10 @@ def test_an_institution_of_a_named_leader_is_his_countrys(
     )
     got = found(resolver, nlp, text, dt.date(2019, 3, 1))
     assert got["the government"] == "FRAGOV"
+
+
+def test_apposition_with_a_sector_only_body(resolver: ActorResolver, nlp: Any) -> None:
+    # a union no dictionary knows still makes its leader labour
+    text = "Mark Quibble, leader of the PCS union, warned of more walkouts in London."
+    got = found(resolver, nlp, text, dt.date(2005, 1, 1))
+    assert got["Mark Quibble"].endswith("LAB")

@@ -264,7 +264,14 @@ def _gives_actor(m: Mention) -> bool:
     a = m.actors[0]
     # A body's own name is no obstacle ("the EC delegation"); another person's is.
     named_person = a.name is not None and m.kind in ("person", "description")
-    return bool(a.country or a.code.startswith(("IGO", "NGO", "IMG"))) and not named_person
+    if named_person:
+        return False
+    # A body or role that gives a sector is enough without a country ("Mark Quibble, leader of
+    # the PCS union", "a farmer"): the person takes the country from context as the body does.
+    # Civilians say nothing ("a resident").
+    return bool(a.country or a.code.startswith(("IGO", "NGO", "IMG"))) or (
+        a.sector is not None and a.sector != "CVL"
+    )
 
 
 def resolve_names(
