@@ -66,3 +66,8 @@ def test_other_groups_are_left_alone(
 def test_a_named_group_keeps_its_own_name(resolver: ActorResolver, nlp: Any) -> None:
     got = found(resolver, nlp, "Hamas fired rockets. The Abu Sayyaf group kidnapped two tourists.")
     assert got["The Abu Sayyaf group"] == "PHLREB"
+
+
+def test_a_pronoun_of_the_group_is_the_group(resolver: ActorResolver, nlp: Any) -> None:
+    text = "The Islamic State claimed the bombing. The jihadist group said its fighters fled."
+    assert found(resolver, nlp, text).get("its") == "IMGISI"

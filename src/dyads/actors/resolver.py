@@ -62,6 +62,9 @@ class ActorResolver:
         base = resolve_acronyms(doc, base)
         base, definites = resolve_definites(doc, base)
         base = base + definites
+        # "the group" names the armed group before a pronoun copies it ("the group said its
+        # fighters ...")
+        base = group_references(doc, base)
         refs = resolve_references(doc, base, self.lexicon, when)
         # A reference may replace a country-less base phrase: "the two governments" (GOV).
         taken = {t for r in refs for t in range(r.start, r.end)}
@@ -80,7 +83,6 @@ class ActorResolver:
         named = named + unknown_names(doc, clues, self.lexicon)
         named = fill_countries(doc, named, lex.place_nouns, lex.cities, lex.weapons, borders)
         named = led_coalitions(doc, named, when, lex.cities)
-        named = group_references(doc, named)
         return ActorIndex(unknown_antecedents(doc, keep_coded(named, doc)), borders)
 
     def resolve_text(self, text: str, when: dt.date | None) -> list[Actor]:
