@@ -284,3 +284,15 @@ def test_apposition_with_a_sector_only_body(resolver: ActorResolver, nlp: Any) -
     text = "Mark Quibble, leader of the PCS union, warned of more walkouts in London."
     got = found(resolver, nlp, text, dt.date(2005, 1, 1))
     assert got["Mark Quibble"].endswith("LAB")
+
+
+def test_a_bare_name_after_a_place_preposition_is_no_person(
+    resolver: ActorResolver, nlp: Any
+) -> None:
+    # "Kent" is also the surname of a Canadian minister in the public dictionaries
+    got = found(resolver, nlp, "Voters in Kent backed the plan.", dt.date(2005, 1, 1))
+    assert "Kent" not in got
+    assert got["Voters"] == "CVL"
+    # a title still makes a person of a bare surname
+    got = found(resolver, nlp, "President Reagan spoke in Berlin.", dt.date(1987, 6, 12))
+    assert got["President Reagan"] == "USAGOV"

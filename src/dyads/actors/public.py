@@ -200,6 +200,10 @@ _TITLES_BEFORE = {
 }  # fmt: skip
 
 
+# Prepositions of place: a bare name right after one is a place, not a person.
+_PLACE_PREPS = frozenset({"in", "near", "across", "throughout", "outside", "inside", "around"})
+
+
 def person_context(tokens: list[Token], bare: bool) -> bool:
     """A name from the public dictionaries reads as that person here: it is no part of a
     longer name; a ``bare`` surname also needs spaCy's PERSON reading or a title before it
@@ -212,6 +216,11 @@ def person_context(tokens: list[Token], bare: bool) -> bool:
         return False  # the first part of a longer name: "Jaime Ongpin" is not "Jaime"
     if not bare:
         return True
+    prev = first.doc[first.i - 1] if first.i > 0 else None
+    if prev is not None and prev.lower_ in _PLACE_PREPS:
+        # "voters in Kent", "fighting near Gulu": the small model often reads a lone place
+        # name as a person; people are not where things happen
+        return False
     if first.ent_type_ == "PERSON":
         return True
-    return first.i > 0 and first.doc[first.i - 1].lower_ in _TITLES_BEFORE
+    return prev is not None and prev.lower_ in _TITLES_BEFORE
