@@ -206,7 +206,11 @@ def _appositive(doc: Doc, start: int, end: int, by_start: dict[int, Mention]) ->
             lo, hi = end + 1, appos[0].right_edge.i + 1
             for k in range(lo, hi):
                 m = by_start.get(k)
-                if m is not None and m.kind in _APPOS_KINDS and _gives_actor(m):
+                if (
+                    m is not None
+                    and m.kind in _APPOS_KINDS
+                    and _gives_actor(m, _own_body(doc, m, appos[0]))
+                ):
                     return m
                 if doc[k].text in _STOP_TEXT and k > lo:
                     break
@@ -258,7 +262,9 @@ def _surnames_read_as_places(
     return out
 
 
-def _gives_actor(m: Mention) -> bool:
+def _gives_actor(m: Mention, sector_only: bool = False) -> bool:
+    """Whether ``m`` codes the person it describes; ``sector_only``: a sector without a country
+    is enough (the apposition's own noun or the body it is head of, see ``_own_body``)."""
     if len(m.actors) != 1:
         return False
     a = m.actors[0]
@@ -270,7 +276,20 @@ def _gives_actor(m: Mention) -> bool:
     # the PCS union", "a farmer"): the person takes the country from context as the body does.
     # Civilians say nothing ("a resident").
     return bool(a.country or a.code.startswith(("IGO", "NGO", "IMG"))) or (
-        a.sector is not None and a.sector != "CVL"
+        sector_only and a.sector is not None and a.sector != "CVL"
+    )
+
+
+def _own_body(doc: Doc, m: Mention, appos: Token) -> bool:
+    """``m`` is the apposition's own noun or the body it is of, for or at ("leader of the PCS
+    union"), not a party named further in ("an intelligence chief linked to the president")."""
+    head = doc[m.head]
+    if head.i == appos.i:
+        return True
+    return (
+        head.dep_ == "pobj"
+        and head.head.lower_ in ("of", "for", "at")
+        and head.head.head.i == appos.i
     )
 
 
