@@ -11,6 +11,7 @@ import pytest
 
 from dyads.actors import ActorResolver
 from dyads.actors.coalitions import campaign_for, load_campaigns
+from test_actor_context import found
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +19,8 @@ def resolver() -> ActorResolver:
     return ActorResolver.default()
 
 
-def found(resolver: ActorResolver, nlp: Any, text: str, when: str | None) -> dict[str, str]:
-    """entity_text -> code of every actor in ``text``."""
-    date = dt.date.fromisoformat(when) if when else None
-    return {a.entity_text: a.code for a in resolver.annotate(nlp(text), date).actors()}
+def _date(when: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(when) if when else None
 
 
 @pytest.mark.parametrize(
@@ -42,17 +41,6 @@ def found(resolver: ActorResolver, nlp: Any, text: str, when: str | None) -> dic
         # undated copy takes the latest campaign of the place
         ("Coalition warplanes struck targets near Raqqa.", None,
          "Coalition warplanes", "USAMIL"),
-    ],
-)  # fmt: skip
-def test_bare_military_coalition_is_its_leaders_military(
-    resolver: ActorResolver, nlp: Any, text: str, when: str | None, mention: str, code: str
-) -> None:
-    assert found(resolver, nlp, text, when).get(mention) == code
-
-
-@pytest.mark.parametrize(
-    ("text", "when", "mention", "code"),
-    [
         # a coalition with a side or members named keeps its own reading
         ("The militia took two villages from opposition coalition forces near Kabul.",
          "1996-10-01", "opposition coalition forces", "AFGMIL"),
@@ -63,16 +51,15 @@ def test_bare_military_coalition_is_its_leaders_military(
          "Coalition forces", "IRQMIL"),
     ],
 )  # fmt: skip
-def test_other_coalitions_are_left_alone(
+def test_military_coalitions(
     resolver: ActorResolver, nlp: Any, text: str, when: str | None, mention: str, code: str
 ) -> None:
-    assert found(resolver, nlp, text, when).get(mention) == code
+    assert found(resolver, nlp, text, _date(when)).get(mention) == code
 
 
 def test_a_political_coalition_is_no_force(resolver: ActorResolver, nlp: Any) -> None:
-    codes = found(
-        resolver, nlp, "The ruling coalition in Baghdad approved the budget.", "2016-01-01"
-    )
+    text = "The ruling coalition in Baghdad approved the budget."
+    codes = found(resolver, nlp, text, dt.date(2016, 1, 1))
     assert not any(code.endswith("MIL") for code in codes.values())
 
 

@@ -268,22 +268,21 @@ def test_group_reference_takes_the_main_parties(resolver: ActorResolver, nlp: An
     assert codes == {"ESP", "ITA"}
 
 
-def test_an_institution_of_a_named_leader_is_his_countrys(
-    resolver: ActorResolver, nlp: Any
+@pytest.mark.parametrize(
+    ("text", "when", "mention", "code"),
+    [
+        # the state named before an institution is not its owner when an of-phrase names one
+        ("Students marched against the war in Libya and the government of President Emmanuel "
+         "Macron.", dt.date(2019, 3, 1), "the government", "FRAGOV"),
+        # a union no dictionary knows still makes its leader labour
+        ("Mark Quibble, leader of the PCS union, warned of more walkouts in London.",
+         dt.date(2005, 1, 1), "Mark Quibble", "GBRLAB"),
+    ],
+)  # fmt: skip
+def test_what_a_phrase_is_of_decides(
+    resolver: ActorResolver, nlp: Any, text: str, when: dt.date, mention: str, code: str
 ) -> None:
-    # the state named before the institution is not its owner when an of-phrase names one
-    text = (
-        "Students marched against the war in Libya and the government of President Emmanuel Macron."
-    )
-    got = found(resolver, nlp, text, dt.date(2019, 3, 1))
-    assert got["the government"] == "FRAGOV"
-
-
-def test_apposition_with_a_sector_only_body(resolver: ActorResolver, nlp: Any) -> None:
-    # a union no dictionary knows still makes its leader labour
-    text = "Mark Quibble, leader of the PCS union, warned of more walkouts in London."
-    got = found(resolver, nlp, text, dt.date(2005, 1, 1))
-    assert got["Mark Quibble"].endswith("LAB")
+    assert found(resolver, nlp, text, when).get(mention) == code
 
 
 def test_a_bare_name_after_a_place_preposition_is_no_person(

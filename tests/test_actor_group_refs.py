@@ -10,18 +10,14 @@ from typing import Any
 import pytest
 
 from dyads.actors import ActorResolver
+from test_actor_context import found
+
+WHEN = dt.date(2016, 1, 1)
 
 
 @pytest.fixture(scope="module")
 def resolver() -> ActorResolver:
     return ActorResolver.default()
-
-
-def found(resolver: ActorResolver, nlp: Any, text: str) -> dict[str, str]:
-    """entity_text -> code of every actor in ``text``."""
-    return {
-        a.entity_text: a.code for a in resolver.annotate(nlp(text), dt.date(2016, 1, 1)).actors()
-    }
 
 
 @pytest.mark.parametrize(
@@ -41,7 +37,7 @@ def found(resolver: ActorResolver, nlp: Any, text: str) -> dict[str, str]:
 def test_the_group_is_the_armed_group_named(
     resolver: ActorResolver, nlp: Any, text: str, mention: str, code: str
 ) -> None:
-    assert found(resolver, nlp, text).get(mention) == code
+    assert found(resolver, nlp, text, WHEN).get(mention) == code
 
 
 @pytest.mark.parametrize(
@@ -60,14 +56,16 @@ def test_the_group_is_the_armed_group_named(
 def test_other_groups_are_left_alone(
     resolver: ActorResolver, nlp: Any, text: str, absent: str
 ) -> None:
-    assert absent not in found(resolver, nlp, text)
+    assert absent not in found(resolver, nlp, text, WHEN)
 
 
 def test_a_named_group_keeps_its_own_name(resolver: ActorResolver, nlp: Any) -> None:
-    got = found(resolver, nlp, "Hamas fired rockets. The Abu Sayyaf group kidnapped two tourists.")
+    got = found(
+        resolver, nlp, "Hamas fired rockets. The Abu Sayyaf group kidnapped two tourists.", WHEN
+    )
     assert got["The Abu Sayyaf group"] == "PHLREB"
 
 
 def test_a_pronoun_of_the_group_is_the_group(resolver: ActorResolver, nlp: Any) -> None:
     text = "The Islamic State claimed the bombing. The jihadist group said its fighters fled."
-    assert found(resolver, nlp, text).get("its") == "IMGISI"
+    assert found(resolver, nlp, text, WHEN).get("its") == "IMGISI"
