@@ -3,7 +3,7 @@ forces", "a coalition drone".
 
 Wire copy from Iraq, Syria, Afghanistan and Yemen calls the lead state's alliance just "the
 coalition". Read alone, the word is weak (``sectors.yaml``: it needs a leader, "Saudi-led
-coalition"), so "the coalition's airstrikes have killed dozens of ISIS leaders" had no actor
+coalition"), so "the coalition's airstrikes hit three depots" had no actor
 and lost its event, and "coalition forces" in Baghdad became Iraq's own army. CAMEO codes a
 coalition by the state that leads it; which state that is depends on the war, so the
 campaigns are data (``data/coalitions.yaml``: the countries each was fought in, its dates,

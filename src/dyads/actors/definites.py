@@ -231,8 +231,8 @@ def resolve_definites(doc: Doc, base: list[Mention]) -> tuple[list[Mention], lis
             continue
         if norm_key(doc[i + 1 : m.end].text) not in tables.focus:
             continue
-        # "the government of President George W. Bush" is his, whatever the sentence named
-        # before it ("protesters marched against the Iraq war and the government of ...")
+        # "the government of President Macron" is France's, whatever state the sentence named
+        # before it ("students opposed the war in Libya and the government of ...")
         ante = _of_owner(doc, m, pending) or _focus_antecedent(doc, sents, done, m)
         if ante is not None:
             country = _country_of(ante)
