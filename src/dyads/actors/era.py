@@ -43,7 +43,7 @@ def _offices(lex: Lexicon, ent: Span, today: dt.date) -> list[tuple[dt.date, dt.
         t.lower_ for t in doc[max(ent.sent.start, ent.start - 4) : min(ent.sent.end, ent.end + 6)]
     )
     titled = [r for r in roles if r.role and r.role.lower() in around]
-    return [(r.start, r.end or today) for r in titled or roles if r.start is not None]
+    return [(r.start, r.end or today) for r in titled or roles if r.start]
 
 
 def infer_era(doc: Doc, lex: Lexicon, today: dt.date | None = None) -> dt.date | None:
@@ -69,8 +69,6 @@ def infer_era(doc: Doc, lex: Lexicon, today: dt.date | None = None) -> dt.date |
     if best < MIN_PEOPLE:
         return None
     tops = [(a, b) for n, a, b in stretches if n == best]
-    # The middle of all the best stretches, if it lies in one (an unbiased guess: a later or
-    # earlier tie-break moved 1987 wire copy a year or more); else the longest one's middle.
     # Of equally good stretches the latest: the tables know later careers better, and on
     # undated BBC 2004-05 copy this agreed with the roles of 2005 more often (0.954 of
     # mentions) than the middle of all the best stretches (0.946); no date at all gave 0.862.
