@@ -277,6 +277,9 @@ def test_group_reference_takes_the_main_parties(resolver: ActorResolver, nlp: An
         # a union no dictionary knows still makes its leader labour
         ("Mark Quibble, leader of the PCS union, warned of more walkouts in London.",
          dt.date(2005, 1, 1), "Mark Quibble", "GBRLAB"),
+        # a knight is named again by his given name ("Sir Tom"), keeping his title's code
+        ("British Home Office minister Sir Tom Quibble visited Leeds. Sir Tom said crime fell.",
+         dt.date(2005, 1, 1), "Sir Tom", "GBRGOV"),
     ],
 )  # fmt: skip
 def test_what_a_phrase_is_of_decides(

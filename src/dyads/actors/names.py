@@ -44,6 +44,8 @@ CORPORATE_SUFFIXES = frozenset(
 # Titles of British peers: members of the House of Lords (LEG) unless the article or the
 # dictionaries say more.
 _PEERS = frozenset({"lord", "baroness", "baron"})
+# Honorifics followed by the given name ("Sir Ian", "Dame Stella").
+_KNIGHTS = frozenset({"sir", "dame"})
 # Mention kinds a surname mention may replace (a person the dictionaries misread).
 _REPLACEABLE = {"person"}
 _STOP_TEXT = {",", ";", ".", "(", ")", "said", "says", "told", ":", "--", "—"}
@@ -133,6 +135,7 @@ class _Anchor:
     actor: Actor
     surname: str
     full: str
+    given: str = ""
 
 
 def _anchors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[_Anchor]:
@@ -153,7 +156,8 @@ def _anchors(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[_Anchor]:
         )
         if not toks or (len(toks) == 1 and not titled):
             continue  # a bare surname is no anchor: the dictionary may have read it wrongly
-        out.append(_Anchor(m.start, a, _key(surname_of(toks)), _key(toks)))
+        given = _key(toks[:1]) if len(toks) >= 2 else ""
+        out.append(_Anchor(m.start, a, _key(surname_of(toks)), _key(toks), given))
     return out
 
 
@@ -376,6 +380,10 @@ def _resolve_run(
     cands = [a for a in anchors if a.full in fulls] or [
         a for a in anchors if a.surname == surname and len(toks) == 1
     ]
+    if not cands and honorific and len(toks) == 1 and doc[lo].lower_ in _KNIGHTS:
+        # a knight or dame is "Sir Ian" after "Police Commissioner Sir Ian Blair": the given
+        # name, not the surname (British usage)
+        cands = [a for a in anchors if a.given == surname]
     cands = [a for a in cands if not (lo <= a.start < end)]
     span = doc[lo:end]
     if cands:
