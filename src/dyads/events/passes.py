@@ -46,7 +46,6 @@ from dyads.events.plover import apply_future_rules, needs_recipient
 from dyads.events.relocate import relocate
 from dyads.events.sentence_date import sole_sentence_date
 from dyads.events.targets import (
-    deployed_abroad,
     home_front,
     home_politics,
     located_target,
@@ -172,7 +171,6 @@ def recipients(ctx: Context, drafts: list[EventDraft]) -> list[EventDraft]:
         had = d.signals.get("implied_recipient")
         imply_recipient(d, ctx.index, ctx.coder.lexicon, ctx.home)
         located_target(d, d.location)
-        deployed_abroad(d, d.location)
         home_front(d)
         home_politics(d, ctx.story)
         public_promise(d)

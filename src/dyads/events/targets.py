@@ -52,7 +52,8 @@ STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "SPY"})
 
 
 def located_target(c: Candidate, location: Location | None) -> None:
-    """An attack that names no target falls on the country where it happened.
+    """An attack that names no target falls on the country where it happened; a seizure or a
+    deployment in another state's territory is aimed at that state.
 
     "Two car bombs exploded in Mogadishu, ... in an attack the government blamed on
     al-Shabaab": the people of Somalia. Marked implied, so confidence drops. A state striking
@@ -62,6 +63,9 @@ def located_target(c: Candidate, location: Location | None) -> None:
         return
     if c.event == "COERCE":
         _coerced_abroad(c, location)
+        return
+    if c.event == "MOBILIZE":
+        _deployed_abroad(c, location)
         return
     if c.event != "ASSAULT":
         return
@@ -73,13 +77,23 @@ def located_target(c: Candidate, location: Location | None) -> None:
     imply(c, at_trigger(c, cc, None if abroad else "CVL"))
 
 
+def _host_abroad(c: Candidate, location: Location, igo: bool = False) -> str | None:
+    """The state whose territory the actors act in, when it is none of theirs (an IGO's
+    forces, with ``igo``, act abroad wherever they are)."""
+    cc = sovereign(location.country) if location.country else None
+    own = {a.country for a in c.actors if a.country}
+    led_by_igo = igo and any(a.country is None and a.code.startswith("IGO") for a in c.actors)
+    if cc is None or not (own or led_by_igo) or cc in own:
+        return None
+    return cc
+
+
 def _coerced_abroad(c: Candidate, location: Location) -> None:
     """A state's forces seizing, arresting or blockading in another state's territory act
     against that state ("captured by Israeli troops in the southern town of Shiheen" ->
     LBN); at home the act has no implied target (see the module docstring)."""
-    cc = sovereign(location.country) if location.country else None
-    own = {a.country for a in c.actors if a.country}
-    if cc is None or not own or cc in own or any(a.sector in NON_STATE for a in c.actors):
+    cc = _host_abroad(c, location)
+    if cc is None or any(a.sector in NON_STATE for a in c.actors):
         return
     imply(c, at_trigger(c, cc))
 
@@ -87,20 +101,16 @@ def _coerced_abroad(c: Candidate, location: Location) -> None:
 PATROLS = frozenset({"patrol", "police", "guard"})
 
 
-def deployed_abroad(c: Candidate, location: Location | None) -> None:
+def _deployed_abroad(c: Candidate, location: Location) -> None:
     """Forces deployed or patrolling in another state's territory are aimed at that state
     ("UN peacekeepers patrol Liberia" -> LBR, "jets patrol the no-fly zone over northern
     Iraq" -> IRQ); at home a deployment has no target (PLOVER MOBILIZE)."""
-    if c.event != "MOBILIZE" or c.recipients or location is None or not location.country:
-        return
     if c.modality != "asserted" or not (
         c.rule.mode == "troops" or c.trigger.lemma_.lower() in PATROLS
     ):
         return  # a weapons test or an alert is no deployment on another's soil
-    cc = sovereign(location.country)
-    own = {a.country for a in c.actors if a.country}
-    igo = any(a.country is None and a.code.startswith("IGO") for a in c.actors)
-    if not (own or igo) or cc in own:
+    cc = _host_abroad(c, location, igo=True)
+    if cc is None:
         return
     if any(a.sector not in STATE_SECTORS for a in c.actors if not a.code.startswith("IGO")):
         return  # a group's or a crowd's moves are no state's deployment
